@@ -1,0 +1,205 @@
+//! The derive's input as typed values: the enum, its variants and fields, with their parsed
+//! attributes.
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type, Visibility};
+
+use crate::attr::{self, CodeAttr, EnumAttrs, ErrorAttr, FieldAttrs, Keys};
+use crate::ctxt::Ctxt;
+
+/// The enum.
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub generics: &'a Generics,
+    pub attrs: EnumAttrs,
+    pub variants: Vec<Variant<'a>>,
+}
+
+/// How a variant's fields are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Unit,
+    Tuple,
+    Struct,
+}
+
+/// A variant.
+pub struct Variant<'a> {
+    pub original: &'a syn::Variant,
+    pub ident: &'a Ident,
+    pub style: Style,
+    pub fields: Vec<Field<'a>>,
+    /// `#[code(...)]` with the span of the attribute's name; `None` is a mistake reported by
+    /// `valid`.
+    pub code: Option<(Span, CodeAttr)>,
+    pub error: Option<ErrorAttr>,
+    pub doc: Option<String>,
+}
+
+/// A field of a variant.
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+}
+
+impl<'a> Input<'a> {
+    /// Reads the input; `None` (with an error recorded) when it is not an enum.
+    pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Self> {
+        let data = match &input.data {
+            Data::Enum(data) => data,
+            Data::Struct(data) => {
+                cx.error_spanned(
+                    data.struct_token,
+                    "#[derive(ApiError)] works on enums only: each variant is one code of the table",
+                );
+                return None;
+            }
+            Data::Union(data) => {
+                cx.error_spanned(
+                    data.union_token,
+                    "#[derive(ApiError)] works on enums only: each variant is one code of the table",
+                );
+                return None;
+            }
+        };
+        let attrs = attr::enum_attrs(cx, &input.attrs);
+        let thiserror = attrs.thiserror;
+        let variants = data
+            .variants
+            .iter()
+            .map(|variant| Variant::from_syn(cx, variant, thiserror))
+            .collect();
+        Some(Input {
+            ident: &input.ident,
+            vis: &input.vis,
+            generics: &input.generics,
+            attrs,
+            variants,
+        })
+    }
+
+    /// The type parameters' names, to tell which field types depend on them.
+    pub fn type_params(&self) -> Vec<&Ident> {
+        self.generics
+            .type_params()
+            .map(|param| &param.ident)
+            .collect()
+    }
+
+    /// The variants that hold an entry of this table's own `ENTRIES` rows (inline codes and
+    /// reused entries), in declaration order: the order of the static rows.
+    pub fn row_variants(&self) -> impl Iterator<Item = &Variant<'a>> {
+        self.variants.iter().filter(|variant| variant.is_row())
+    }
+
+    /// The catch-all variant, if any.
+    pub fn catch_all(&self) -> Option<&Variant<'a>> {
+        self.variants
+            .iter()
+            .find(|variant| matches!(variant.code, Some((_, CodeAttr::Other { .. }))))
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &mut Ctxt, variant: &'a syn::Variant, thiserror: bool) -> Self {
+        let attrs = attr::variant_attrs(cx, &variant.attrs, thiserror);
+        let style = match &variant.fields {
+            Fields::Unit => Style::Unit,
+            Fields::Unnamed(_) => Style::Tuple,
+            Fields::Named(_) => Style::Struct,
+        };
+        let fields = variant
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| Field {
+                original: field,
+                member: field.ident.clone().map_or_else(
+                    || Member::Unnamed(syn::Index::from(index)),
+                    Member::Named,
+                ),
+                ty: &field.ty,
+                attrs: attr::field_attrs(cx, &field.attrs, thiserror),
+            })
+            .collect();
+        Variant {
+            original: variant,
+            ident: &variant.ident,
+            style,
+            fields,
+            code: attrs.code,
+            error: attrs.error,
+            doc: attrs.doc,
+        }
+    }
+
+    /// Whether the variant is one row of the table's own entries.
+    pub fn is_row(&self) -> bool {
+        matches!(
+            self.code,
+            Some((_, CodeAttr::Entry { .. } | CodeAttr::Reuse { .. }))
+        )
+    }
+
+    /// Whether the variant is `#[code(transparent)]`.
+    pub fn is_transparent(&self) -> bool {
+        matches!(self.code, Some((_, CodeAttr::Transparent { .. })))
+    }
+
+    /// Whether the variant is the catch-all.
+    pub fn is_catch_all(&self) -> bool {
+        matches!(self.code, Some((_, CodeAttr::Other { .. })))
+    }
+
+    /// The `status`/`detail` keys of an inline code or of the catch-all.
+    pub fn keys(&self) -> Option<&Keys> {
+        match &self.code {
+            Some((_, CodeAttr::Entry { keys, .. } | CodeAttr::Other { keys, .. })) => Some(keys),
+            _ => None,
+        }
+    }
+
+    /// The field `Error::source` returns: `#[source]`, `#[from]`, or a field named `source`.
+    pub fn source_field(&self) -> Option<&Field<'a>> {
+        self.fields
+            .iter()
+            .find(|field| field.attrs.source.is_some() || field.attrs.from.is_some())
+            .or_else(|| {
+                self.fields.iter().find(|field| {
+                    matches!(&field.member, Member::Named(ident) if ident == "source")
+                })
+            })
+    }
+
+    /// The `#[from]` field.
+    pub fn from_field(&self) -> Option<&Field<'a>> {
+        self.fields.iter().find(|field| field.attrs.from.is_some())
+    }
+}
+
+/// Whether `ty` names one of `params` anywhere in its tokens.
+pub fn mentions_any(ty: &Type, params: &[&Ident]) -> bool {
+    fn walk(tokens: proc_macro2::TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => params.iter().any(|param| **param == ident),
+            proc_macro2::TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    !params.is_empty() && walk(quote::ToTokens::to_token_stream(ty), params)
+}
+
+/// Whether `ty` is written `u32` (or a path ending in `u32`).
+pub fn is_u32(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "u32" && last.arguments.is_none()))
+}
+
+/// Whether `ty` is written `Option<...>`.
+pub fn is_option(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "Option" && !last.arguments.is_none()))
+}

@@ -1,0 +1,515 @@
+//! `#[api_error]`, `#[code]`, `#[error]`, `#[from]`, `#[source]` and doc comments, parsed into
+//! plain typed values. Every value keeps the span of its token for diagnostics.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{ParseStream, Parser as _};
+use syn::spanned::Spanned as _;
+use syn::{Attribute, Expr, Ident, Lit, LitInt, LitStr, Meta, Token};
+
+use crate::ctxt::Ctxt;
+use crate::symbol;
+
+/// A value read from a literal, with the literal's span.
+#[derive(Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The enum's `#[api_error(...)]`.
+#[derive(Default)]
+pub struct EnumAttrs {
+    pub status: Option<Spanned<u16>>,
+    pub serde_string: bool,
+    pub thiserror: bool,
+    pub krate: Option<syn::Path>,
+    pub range: Option<Range>,
+}
+
+/// `range = START..=END`.
+pub struct Range {
+    pub start: Spanned<u32>,
+    pub end: Spanned<u32>,
+}
+
+/// The optional `key = value` pairs of a `#[code]`.
+#[derive(Default)]
+pub struct Keys {
+    pub status: Option<Spanned<u16>>,
+    pub detail: Option<Spanned<String>>,
+}
+
+/// What a variant's `#[code(...)]` says.
+pub enum CodeAttr {
+    /// `#[code(104202, "InvalidSignatureTimestamp", status = 401)]`
+    Entry {
+        code: Spanned<u32>,
+        message: Spanned<String>,
+        keys: Keys,
+    },
+    /// `#[code(other)]`
+    Other { span: Span, keys: Keys },
+    /// `#[code(transparent)]`
+    Transparent { span: Span },
+    /// `#[code(Type::Variant)]`
+    Reuse { path: syn::Path },
+    /// A `#[code]` whose mistake is already reported: it counts as present, and nothing more
+    /// is checked or generated from it.
+    Invalid,
+}
+
+/// thiserror's `#[error(...)]`.
+pub enum ErrorAttr {
+    /// `#[error(transparent)]`
+    Transparent { span: Span },
+    /// `#[error("format", args...)]`
+    Format { format: LitStr, args: TokenStream },
+}
+
+/// Everything the derive reads on a variant.
+#[derive(Default)]
+pub struct VariantAttrs {
+    /// The `#[code]` attribute, with the span of its name.
+    pub code: Option<(Span, CodeAttr)>,
+    pub error: Option<ErrorAttr>,
+    /// The doc comment's first paragraph: lines trimmed and joined by one space.
+    pub doc: Option<String>,
+}
+
+/// Everything the derive reads on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub from: Option<Span>,
+    pub source: Option<Span>,
+}
+
+fn is(attr: &Attribute, name: &str) -> bool {
+    attr.path().is_ident(name)
+}
+
+/// Reads the enum's attributes. `#[code]` here is a mistake: it belongs on each variant.
+pub fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
+    let mut out = EnumAttrs::default();
+    let mut seen_api_error = false;
+    for attr in attrs {
+        if is(attr, symbol::CODE) {
+            cx.error_spanned(
+                attr,
+                "#[code(...)] belongs on each variant; on the enum, use #[api_error(...)]",
+            );
+        } else if is(attr, symbol::API_ERROR) {
+            if seen_api_error {
+                cx.error_spanned(
+                    attr,
+                    "duplicate #[api_error] attribute; put every key in one #[api_error(...)]",
+                );
+                continue;
+            }
+            seen_api_error = true;
+            parse_api_error(cx, attr, &mut out);
+        }
+    }
+    out
+}
+
+fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
+    let mut seen: Vec<String> = Vec::new();
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        if seen.contains(&key) {
+            return Err(meta.error(format!("duplicate key `{key}` in #[api_error]")));
+        }
+        match key.as_str() {
+            symbol::STATUS => out.status = Some(status(&meta.value()?.parse()?)?),
+            symbol::SERDE => {
+                let mode: LitStr = meta.value()?.parse()?;
+                match mode.value().as_str() {
+                    "number" => out.serde_string = false,
+                    "string" => out.serde_string = true,
+                    other => {
+                        return Err(syn::Error::new(
+                            mode.span(),
+                            format!(
+                                "unknown serde mode \"{other}\"; expected {}",
+                                symbol::one_of(symbol::SERDE_MODES)
+                            ),
+                        ));
+                    }
+                }
+            }
+            symbol::THISERROR => {
+                if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+                    return Err(meta.error("`thiserror` is a switch and takes no value"));
+                }
+                out.thiserror = true;
+            }
+            symbol::CRATE => {
+                let path: LitStr = meta.value()?.parse()?;
+                out.krate = Some(path.parse::<syn::Path>().map_err(|_| {
+                    syn::Error::new(path.span(), "expected a path such as \"::apicode\"")
+                })?);
+            }
+            symbol::RANGE => {
+                let input = meta.value()?;
+                let start = code(&input.parse()?)?;
+                if !input.peek(Token![..=]) {
+                    return Err(input.error("expected an inclusive range: range = 104000..=107999"));
+                }
+                input.parse::<Token![..=]>()?;
+                let end = code(&input.parse()?)?;
+                if end.value < start.value {
+                    return Err(syn::Error::new(
+                        end.span,
+                        format!("empty range: {} is below its start {}", end.value, start.value),
+                    ));
+                }
+                out.range = Some(Range { start, end });
+            }
+            _ => {
+                let shown = meta.path.get_ident().map_or_else(
+                    || quote::ToTokens::to_token_stream(&meta.path).to_string(),
+                    ToString::to_string,
+                );
+                return Err(meta.error(format!(
+                    "unknown key `{shown}` in #[api_error]; expected {}{}",
+                    symbol::one_of(symbol::ENUM_KEYS),
+                    symbol::did_you_mean(&shown, symbol::ENUM_KEYS)
+                )));
+            }
+        }
+        seen.push(key);
+        Ok(())
+    });
+    if let Err(error) = result {
+        cx.push(error);
+    }
+}
+
+/// Reads a variant's attributes.
+pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> VariantAttrs {
+    let mut out = VariantAttrs {
+        doc: first_doc_paragraph(attrs),
+        ..VariantAttrs::default()
+    };
+    for attr in attrs {
+        if is(attr, symbol::CODE) {
+            if out.code.is_some() {
+                cx.error_spanned(attr, "duplicate #[code] attribute; a variant has exactly one");
+                continue;
+            }
+            match parse_code(attr) {
+                Ok(code) => out.code = Some((attr.path().span(), code)),
+                Err(error) => {
+                    cx.push(error);
+                    // Remember that the variant has a #[code], so it is not also reported as
+                    // missing one.
+                    out.code = Some((attr.path().span(), CodeAttr::Invalid));
+                }
+            }
+        } else if is(attr, symbol::API_ERROR) {
+            cx.error_spanned(attr, "#[api_error(...)] belongs on the enum, not on a variant");
+        } else if is(attr, symbol::ERROR) && !thiserror {
+            if out.error.is_some() {
+                cx.error_spanned(attr, "duplicate #[error] attribute");
+                continue;
+            }
+            match parse_error(attr) {
+                Ok(error) => out.error = Some(error),
+                Err(error) => cx.push(error),
+            }
+        } else if !thiserror && (is(attr, symbol::FROM) || is(attr, symbol::SOURCE)) {
+            cx.error_spanned(attr, "#[from] and #[source] belong on a field, not on a variant");
+        }
+    }
+    out
+}
+
+/// Reads a field's attributes.
+pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    if thiserror {
+        return out;
+    }
+    for attr in attrs {
+        let slot = if is(attr, symbol::FROM) {
+            &mut out.from
+        } else if is(attr, symbol::SOURCE) {
+            &mut out.source
+        } else {
+            if is(attr, symbol::CODE) || is(attr, symbol::ERROR) {
+                cx.error_spanned(attr, "this attribute belongs on the variant, not on a field");
+            }
+            continue;
+        };
+        if let Err(error) = attr.meta.require_path_only() {
+            cx.push(error);
+        } else if slot.is_some() {
+            cx.error_spanned(attr, "duplicate attribute");
+        } else {
+            *slot = Some(attr.path().span());
+        }
+    }
+    out
+}
+
+fn parse_code(attr: &Attribute) -> syn::Result<CodeAttr> {
+    let Meta::List(list) = &attr.meta else {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
+        ));
+    };
+    if list.tokens.is_empty() {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "empty #[code()]; expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
+        ));
+    }
+    (|input: ParseStream| parse_code_args(input)).parse2(list.tokens.clone())
+}
+
+fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
+    if input.peek(LitInt) {
+        let code = code(&input.parse()?)?;
+        if input.is_empty() {
+            return Err(syn::Error::new(
+                code.span,
+                "missing message: expected #[code(CODE, \"Message\")]",
+            ));
+        }
+        input.parse::<Token![,]>()?;
+        if !input.peek(LitStr) {
+            return Err(input.error("expected the code's message, a string literal: #[code(CODE, \"Message\")]"));
+        }
+        let lit: LitStr = input.parse()?;
+        let text = lit.value();
+        if text.is_empty() {
+            return Err(syn::Error::new(lit.span(), "the message must not be empty"));
+        }
+        if text.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(syn::Error::new(
+                lit.span(),
+                "the message must not be all digits: a decimal string is read as a code",
+            ));
+        }
+        let message = Spanned {
+            value: text,
+            span: lit.span(),
+        };
+        let keys = parse_keys(input)?;
+        return Ok(CodeAttr::Entry { code, message, keys });
+    }
+    if input.peek(Token![-]) {
+        return Err(input.error("a code is an unsigned integer that fits in u32"));
+    }
+    if input.peek(Lit) {
+        let lit: Lit = input.parse()?;
+        return Err(syn::Error::new(
+            lit.span(),
+            "expected an integer code: #[code(104202, \"Message\")]",
+        ));
+    }
+    let path: syn::Path = input.parse()?;
+    if let Some(ident) = path.get_ident() {
+        let name = ident.to_string();
+        match name.as_str() {
+            symbol::OTHER => {
+                let keys = parse_keys(input)?;
+                return Ok(CodeAttr::Other {
+                    span: ident.span(),
+                    keys,
+                });
+            }
+            symbol::TRANSPARENT => {
+                if !input.is_empty() {
+                    return Err(input.error(
+                        "#[code(transparent)] takes nothing more: the inner table gives everything",
+                    ));
+                }
+                return Ok(CodeAttr::Transparent { span: ident.span() });
+            }
+            _ => {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "expected a code, `other`, `transparent` or `Type::Variant`, found `{name}`{}",
+                        symbol::did_you_mean(&name, &[symbol::OTHER, symbol::TRANSPARENT])
+                    ),
+                ));
+            }
+        }
+    }
+    if !input.is_empty() {
+        return Err(input.error(
+            "a reused entry keeps the other table's message, status and detail; write #[code(Type::Variant)] alone",
+        ));
+    }
+    Ok(CodeAttr::Reuse { path })
+}
+
+fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
+    let mut keys = Keys::default();
+    while !input.is_empty() {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let key: Ident = input.parse().map_err(|_| {
+            input.error(format!(
+                "expected a key: {}",
+                symbol::one_of(symbol::CODE_KEYS)
+            ))
+        })?;
+        let name = key.to_string();
+        let duplicate = match name.as_str() {
+            symbol::STATUS => keys.status.is_some(),
+            symbol::DETAIL => keys.detail.is_some(),
+            _ => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown key `{name}` in #[code]; expected {}{}",
+                        symbol::one_of(symbol::CODE_KEYS),
+                        symbol::did_you_mean(&name, symbol::CODE_KEYS)
+                    ),
+                ));
+            }
+        };
+        if duplicate {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("duplicate key `{name}` in #[code]"),
+            ));
+        }
+        if !input.peek(Token![=]) {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("expected `{name} = ...`"),
+            ));
+        }
+        input.parse::<Token![=]>()?;
+        if name == symbol::STATUS {
+            keys.status = Some(status(&input.parse()?)?);
+        } else {
+            let lit: LitStr = input.parse()?;
+            if lit.value().trim().is_empty() {
+                return Err(syn::Error::new(lit.span(), "the detail must not be empty"));
+            }
+            keys.detail = Some(Spanned {
+                value: lit.value(),
+                span: lit.span(),
+            });
+        }
+    }
+    Ok(keys)
+}
+
+/// An integer literal that fits u32, with no suffix but `u32`.
+fn code(lit: &LitInt) -> syn::Result<Spanned<u32>> {
+    if !matches!(lit.suffix(), "" | "u32") {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("a code is a u32; drop the `{}` suffix", lit.suffix()),
+        ));
+    }
+    let value = lit.base10_parse::<u32>().map_err(|_| {
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "code {} does not fit in u32 (at most {})",
+                lit.base10_digits(),
+                u32::MAX
+            ),
+        )
+    })?;
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
+}
+
+/// An HTTP status literal in 100..=599.
+fn status(lit: &LitInt) -> syn::Result<Spanned<u16>> {
+    let value = lit
+        .base10_parse::<u16>()
+        .ok()
+        .filter(|status| (100..=599).contains(status))
+        .ok_or_else(|| {
+            syn::Error::new(
+                lit.span(),
+                format!(
+                    "HTTP status {} is outside 100..=599",
+                    lit.base10_digits()
+                ),
+            )
+        })?;
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
+}
+
+fn parse_error(attr: &Attribute) -> syn::Result<ErrorAttr> {
+    let Meta::List(list) = &attr.meta else {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "expected #[error(\"...\")] or #[error(transparent)]",
+        ));
+    };
+    (|input: ParseStream| {
+        if input.peek(Ident) {
+            let ident: Ident = input.parse()?;
+            if ident == symbol::TRANSPARENT && input.is_empty() {
+                return Ok(ErrorAttr::Transparent { span: ident.span() });
+            }
+            return Err(syn::Error::new(
+                ident.span(),
+                "expected a format string or `transparent`",
+            ));
+        }
+        if !input.peek(LitStr) {
+            return Err(input.error("expected a format string or `transparent`"));
+        }
+        let format: LitStr = input.parse()?;
+        let args: TokenStream = input.parse()?;
+        Ok(ErrorAttr::Format { format, args })
+    })
+    .parse2(list.tokens.clone())
+}
+
+/// The doc comment's first paragraph, its lines trimmed and joined by one space.
+fn first_doc_paragraph(attrs: &[Attribute]) -> Option<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for attr in attrs {
+        if !is(attr, symbol::DOC) {
+            continue;
+        }
+        let Meta::NameValue(pair) = &attr.meta else {
+            continue;
+        };
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) = &pair.value
+        else {
+            continue;
+        };
+        // A `/** */` block arrives as one attribute holding several lines.
+        let text = text.value();
+        let block = text.contains('\n');
+        for line in text.split('\n') {
+            let mut line = line.trim();
+            if block {
+                line = line.trim_start_matches('*').trim_start();
+            }
+            if line.is_empty() {
+                if lines.is_empty() {
+                    continue;
+                }
+                return Some(lines.join(" "));
+            }
+            lines.push(line.to_owned());
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join(" "))
+}

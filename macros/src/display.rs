@@ -1,0 +1,269 @@
+//! `Display` and `core::error::Error`.
+
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use syn::{LitStr, Member};
+
+use crate::ast::{self, Style, Variant};
+use crate::attr::{CodeAttr, ErrorAttr};
+use crate::expand::{self, Gen};
+use crate::fmt::{self, Arg};
+
+/// Both impls.
+pub fn expand(emit: &Gen) -> TokenStream {
+    let display = display(emit);
+    let error = error(emit);
+    quote!(#display #error)
+}
+
+fn display(emit: &Gen) -> TokenStream {
+    let private = &emit.private;
+    let ident = emit.input.ident;
+    let (impl_generics, ty_generics, _) = emit.split();
+    let type_params = emit.input.type_params();
+    let mut bounds = Vec::new();
+    let mut arms = Vec::new();
+    for variant in &emit.input.variants {
+        let arm = match (&variant.error, &variant.code) {
+            (Some(ErrorAttr::Format { format, args }), _) => {
+                for (field, debug) in formatted_fields(variant, format) {
+                    if ast::mentions_any(field.ty, &type_params) {
+                        let ty = field.ty;
+                        bounds.push(if debug {
+                            quote!(#ty: ::core::fmt::Debug)
+                        } else {
+                            quote!(#ty: ::core::fmt::Display)
+                        });
+                    }
+                }
+                let pattern = expand::binding_pattern(variant);
+                let format = rewrite_format(variant, format);
+                let args = rewrite_args(variant, args);
+                quote! {
+                    #[allow(unused_variables)]
+                    #pattern => ::core::write!(__formatter, #format #args),
+                }
+            }
+            (Some(ErrorAttr::Transparent { .. }), _) => {
+                let Some(field) = variant.fields.first() else {
+                    continue;
+                };
+                if ast::mentions_any(field.ty, &type_params) {
+                    let ty = field.ty;
+                    bounds.push(quote!(#ty: ::core::fmt::Display));
+                }
+                let pattern = field_pattern(variant, &field.member, "__field");
+                quote!(#pattern => ::core::fmt::Display::fmt(__field, __formatter),)
+            }
+            (None, Some((_, CodeAttr::Transparent { .. }))) => {
+                let pattern = expand::single_field_pattern(variant, "__inner");
+                quote!(#pattern => ::core::fmt::Display::fmt(__inner, __formatter),)
+            }
+            (None, Some((_, CodeAttr::Other { keys, .. }))) => {
+                let detail = keys
+                    .detail
+                    .as_ref()
+                    .map(|detail| detail.value.clone())
+                    .or_else(|| variant.doc.clone());
+                let detail = match detail {
+                    Some(detail) => quote!(::core::option::Option::Some(#detail)),
+                    None => quote!(::core::option::Option::None),
+                };
+                let pattern = expand::single_field_pattern(variant, "__code");
+                quote!(#pattern => #private::fmt_unknown(__formatter, #detail, *__code),)
+            }
+            _ => continue,
+        };
+        arms.push(arm);
+    }
+    let body = if arms.is_empty() {
+        quote!(__formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(self)].detail))
+    } else {
+        if arms.len() < emit.input.variants.len() {
+            arms.push(quote! {
+                __other => __formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(__other)].detail),
+            });
+        }
+        quote!(match self { #(#arms)* })
+    };
+    let where_clause = emit.where_with(&bounds);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+fn error(emit: &Gen) -> TokenStream {
+    let private = &emit.private;
+    let ident = emit.input.ident;
+    let (impl_generics, ty_generics, _) = emit.split();
+    let type_params = emit.input.type_params();
+    let mut bounds = Vec::new();
+    if !type_params.is_empty() || emit.input.generics.lifetimes().next().is_some() {
+        bounds.push(quote!(#ident #ty_generics: ::core::fmt::Debug + ::core::fmt::Display));
+    }
+    let mut arms = Vec::new();
+    for variant in &emit.input.variants {
+        if variant.is_transparent() {
+            let pattern = expand::single_field_pattern(variant, "__inner");
+            arms.push(quote!(#pattern => ::core::error::Error::source(__inner),));
+            continue;
+        }
+        if let (Some(ErrorAttr::Transparent { .. }), Some(field)) =
+            (&variant.error, variant.fields.first())
+        {
+            if ast::mentions_any(field.ty, &type_params) {
+                let ty = field.ty;
+                bounds.push(quote!(#ty: ::core::error::Error + 'static));
+            }
+            let pattern = field_pattern(variant, &field.member, "__field");
+            arms.push(quote! {
+                #pattern => ::core::error::Error::source(__field.__apicode_as_dyn_error()),
+            });
+            continue;
+        }
+        let Some(field) = variant.source_field() else {
+            continue;
+        };
+        let pattern = field_pattern(variant, &field.member, "__source");
+        let body = if ast::is_option(field.ty) {
+            quote! {
+                match __source {
+                    ::core::option::Option::Some(__source) => ::core::option::Option::Some(__source.__apicode_as_dyn_error()),
+                    ::core::option::Option::None => ::core::option::Option::None,
+                }
+            }
+        } else {
+            if ast::mentions_any(field.ty, &type_params) {
+                let ty = field.ty;
+                bounds.push(quote!(#ty: ::core::error::Error + 'static));
+            }
+            quote!(::core::option::Option::Some(__source.__apicode_as_dyn_error()))
+        };
+        arms.push(quote!(#pattern => #body,));
+    }
+    let where_clause = emit.where_with(&bounds);
+    if arms.is_empty() {
+        return quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {}
+        };
+    }
+    if arms.len() < emit.input.variants.len() {
+        arms.push(quote!(_ => ::core::option::Option::None,));
+    }
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {
+            fn source(&self) -> ::core::option::Option<&(dyn ::core::error::Error + 'static)> {
+                #[allow(unused_imports)]
+                use #private::AsDynError as _;
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `Self::Variant { member: binding, .. }`: braces work for tuple variants too.
+fn field_pattern(variant: &Variant, member: &Member, binding: &str) -> TokenStream {
+    let ident = variant.ident;
+    let binding = format_ident!("{}", binding);
+    quote!(Self::#ident { #member: #binding, .. })
+}
+
+/// The fields a format string names, each with whether it is formatted with `Debug`.
+fn formatted_fields<'v, 'a>(
+    variant: &'v Variant<'a>,
+    format: &LitStr,
+) -> Vec<(&'v ast::Field<'a>, bool)> {
+    let text = format.value();
+    let Ok(placeholders) = fmt::placeholders(&text) else {
+        return Vec::new();
+    };
+    placeholders
+        .iter()
+        .filter_map(|placeholder| {
+            let field = variant.fields.iter().find(|field| match (&placeholder.arg, &field.member) {
+                (Arg::Name(name), Member::Named(ident)) => ident == name,
+                (Arg::Index(index), Member::Unnamed(member)) => member.index as usize == *index,
+                _ => false,
+            })?;
+            let spec = text[placeholder.end..].split('}').next().unwrap_or_default();
+            Some((field, spec.contains('?')))
+        })
+        .collect()
+}
+
+/// `{0}` becomes `{__field_0}` in a tuple variant: the tuple fields are bound under those names.
+fn rewrite_format(variant: &Variant, format: &LitStr) -> LitStr {
+    if variant.style != Style::Tuple {
+        return format.clone();
+    }
+    let text = format.value();
+    let Ok(placeholders) = fmt::placeholders(&text) else {
+        return format.clone();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for placeholder in placeholders {
+        if let Arg::Index(index) = placeholder.arg {
+            out.push_str(&text[last..placeholder.start]);
+            out.push_str(&format!("__field_{index}"));
+            last = placeholder.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    LitStr::new(&out, format.span())
+}
+
+/// `.field` and `.0` at the start of an argument become the field's binding.
+fn rewrite_args(variant: &Variant, args: &TokenStream) -> TokenStream {
+    let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut index = 0;
+    while index < tokens.len() {
+        let starts_expr = match out.last() {
+            Some(TokenTree::Punct(punct)) => {
+                punct.as_char() == ',' || (punct.as_char() == '=' && punct.spacing() == proc_macro2::Spacing::Alone)
+            }
+            _ => false,
+        };
+        if let (true, TokenTree::Punct(dot), Some(next)) =
+            (starts_expr, &tokens[index], tokens.get(index + 1))
+        {
+            if dot.as_char() == '.' {
+                if let Some(field) = member_field(variant, next) {
+                    let mut binding = expand::binding(field);
+                    binding.set_span(next.span());
+                    out.push(TokenTree::Ident(binding));
+                    index += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(match &tokens[index] {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::None => {
+                TokenTree::Group(Group::new(Delimiter::None, group.stream()))
+            }
+            other => other.clone(),
+        });
+        index += 1;
+    }
+    out.into_iter().collect()
+}
+
+fn member_field<'v, 'a>(variant: &'v Variant<'a>, token: &TokenTree) -> Option<&'v ast::Field<'a>> {
+    variant.fields.iter().find(|field| match (&field.member, token) {
+        (Member::Named(ident), TokenTree::Ident(name)) => ident == name,
+        (Member::Unnamed(member), TokenTree::Literal(literal)) => {
+            literal.to_string() == member.index.to_string()
+        }
+        _ => false,
+    })
+}

@@ -1,0 +1,136 @@
+//! `serde::Serialize` and `serde::Deserialize`: the code as an integer, or as a decimal string
+//! with `#[api_error(serde = "string")]`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::attr::CodeAttr;
+use crate::expand::Gen;
+
+/// Both impls.
+pub fn expand(emit: &Gen) -> TokenStream {
+    let krate = &emit.krate;
+    let private = &emit.private;
+    let ident = emit.input.ident;
+    let (impl_generics, ty_generics, where_clause) = emit.split();
+    let as_string = emit.input.attrs.serde_string;
+    let serialize_body = if as_string {
+        decimal_body(emit)
+    } else {
+        quote! {
+            #private::serde::Serializer::serialize_u32(__serializer, #krate::ApiError::code(self))
+        }
+    };
+    let decimals = if as_string && !emit.rows.is_empty() {
+        decimals(emit)
+    } else {
+        TokenStream::new()
+    };
+    let from_code = if emit.input.catch_all().is_some() {
+        quote! {
+            |__code| ::core::option::Option::Some(<Self as ::core::convert::From<::core::primitive::u32>>::from(__code))
+        }
+    } else {
+        quote!(<Self as #krate::CodeTable>::from_code)
+    };
+    let mut de_generics = emit.input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let where_error = emit.where_error();
+    quote! {
+        #decimals
+
+        #[automatically_derived]
+        impl #impl_generics #private::serde::Serialize for #ident #ty_generics #where_error {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #private::serde::Serializer,
+            {
+                #serialize_body
+            }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #private::serde::Deserializer<'de>,
+            {
+                #private::deserialize_code(
+                    __deserializer,
+                    #as_string,
+                    #from_code,
+                    <Self as #krate::CodeTable>::from_message,
+                )
+            }
+        }
+    }
+}
+
+/// String mode: a declared code writes its static digits; the catch-all and transparent
+/// variants, whose codes are only known at run time, are written on the stack.
+fn decimal_body(emit: &Gen) -> TokenStream {
+    let krate = &emit.krate;
+    let private = &emit.private;
+    let dynamic = emit
+        .input
+        .variants
+        .iter()
+        .filter(|variant| variant.is_catch_all() || variant.is_transparent())
+        .map(|variant| crate::expand::variant_pattern(quote!(Self), variant))
+        .collect::<Vec<_>>();
+    let by_row = quote! {
+        #private::serde::Serializer::serialize_str(
+            __serializer,
+            &__APICODE_DECIMALS[__apicode_row(__row)],
+        )
+    };
+    let by_code = quote! {
+        #private::serialize_code_str(__serializer, #krate::ApiError::code(self))
+    };
+    if dynamic.is_empty() {
+        return quote!({ let __row = self; #by_row });
+    }
+    if emit.rows.is_empty() {
+        return by_code;
+    }
+    quote! {
+        match self {
+            #(#dynamic)|* => #by_code,
+            __row => #by_row,
+        }
+    }
+}
+
+/// The digits of each row, written at expansion time, so that serializing a declared code
+/// writes a static string. A reused row's code is only known to the compiler: its digits are
+/// made at compile time and checked as UTF-8 when written.
+fn decimals(emit: &Gen) -> TokenStream {
+    let private = &emit.private;
+    let count = emit.rows.len();
+    let literals: Option<Vec<String>> = emit
+        .rows
+        .iter()
+        .map(|variant| match &variant.code {
+            Some((_, CodeAttr::Entry { code, .. })) => Some(code.value.to_string()),
+            _ => None,
+        })
+        .collect();
+    if let Some(literals) = literals {
+        return quote! {
+            static __APICODE_DECIMALS: [&::core::primitive::str; #count] = [#(#literals),*];
+        };
+    }
+    let digits = (0..count).map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)));
+    quote! {
+        static __APICODE_DIGITS: [#private::Decimal; #count] = [#(#digits),*];
+        struct __ApicodeDecimals;
+        impl ::core::ops::Index<::core::primitive::usize> for __ApicodeDecimals {
+            type Output = ::core::primitive::str;
+            fn index(&self, __index: ::core::primitive::usize) -> &::core::primitive::str {
+                __APICODE_DIGITS[__index].as_str()
+            }
+        }
+        static __APICODE_DECIMALS: __ApicodeDecimals = __ApicodeDecimals;
+    }
+}

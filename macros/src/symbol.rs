@@ -1,0 +1,75 @@
+//! The attribute names and keys the derive accepts: one place to list them, so that every
+//! "expected one of" message stays true.
+
+/// `#[code(...)]` on a variant.
+pub const CODE: &str = "code";
+/// `#[api_error(...)]` on the enum.
+pub const API_ERROR: &str = "api_error";
+/// thiserror's `#[error(...)]` on a variant.
+pub const ERROR: &str = "error";
+/// thiserror's `#[from]` on a field.
+pub const FROM: &str = "from";
+/// thiserror's `#[source]` on a field.
+pub const SOURCE: &str = "source";
+/// Doc comments.
+pub const DOC: &str = "doc";
+
+/// `#[code(other)]`: the catch-all.
+pub const OTHER: &str = "other";
+/// `#[code(transparent)]` and `#[error(transparent)]`.
+pub const TRANSPARENT: &str = "transparent";
+
+/// `status = N`, in `#[code]` and in `#[api_error]`.
+pub const STATUS: &str = "status";
+/// `detail = "..."` in `#[code]`.
+pub const DETAIL: &str = "detail";
+/// `serde = "number" | "string"` in `#[api_error]`.
+pub const SERDE: &str = "serde";
+/// `thiserror` in `#[api_error]`.
+pub const THISERROR: &str = "thiserror";
+/// `crate = "path"` in `#[api_error]`.
+pub const CRATE: &str = "crate";
+/// `range = A..=B` in `#[api_error]`.
+pub const RANGE: &str = "range";
+
+/// The keys `#[code(CODE, "Message", ...)]` and `#[code(other, ...)]` accept.
+pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL];
+/// The keys `#[api_error(...)]` accepts.
+pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, THISERROR, CRATE, RANGE];
+/// The values `serde = "..."` accepts.
+pub const SERDE_MODES: &[&str] = &["number", "string"];
+
+/// "`a`, `b` or `c`".
+pub fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// " (did you mean `x`?)" when `found` is one or two edits away from one of `names`.
+pub fn did_you_mean(found: &str, names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| (edit_distance(found, name), name))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, name)| format!("; did you mean `{name}`?"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}

@@ -1,0 +1,304 @@
+//! The rules that need more than one attribute: a #[code] on every variant, unique codes and
+//! messages, one well-formed catch-all, well-formed transparent variants, format strings that
+//! name existing fields.
+
+use std::collections::HashMap;
+
+use proc_macro2::Span;
+use syn::Member;
+
+use crate::ast::{self, Input, Style, Variant};
+use crate::attr::{CodeAttr, ErrorAttr};
+use crate::ctxt::Ctxt;
+use crate::fmt::{self, Arg};
+
+/// Records every rule the input breaks.
+pub fn check(cx: &mut Ctxt, input: &Input) {
+    if input.variants.is_empty() {
+        cx.error_spanned(
+            input.ident,
+            "an ApiError enum needs at least one variant with a #[code(...)]",
+        );
+    }
+    check_unique(cx, input);
+    let type_params = input.type_params();
+    let mut catch_all: Option<&Variant> = None;
+    let mut from_types: HashMap<String, &Variant> = HashMap::new();
+    for variant in &input.variants {
+        if let Some((_, expr)) = &variant.original.discriminant {
+            cx.error_spanned(
+                expr,
+                "a discriminant is not the code: write the code in #[code(CODE, \"Message\")]",
+            );
+        }
+        match &variant.code {
+            None => cx.error_spanned(
+                variant.ident,
+                format!(
+                    "variant `{}` has no #[code(...)]; every variant needs one, such as #[code(1001, \"{}\")] or #[code(other)]",
+                    variant.ident, variant.ident
+                ),
+            ),
+            Some((_, CodeAttr::Other { span, .. })) => {
+                if let Some(first) = catch_all {
+                    cx.error_at(
+                        *span,
+                        format!(
+                            "more than one #[code(other)]: `{}` is already the catch-all",
+                            first.ident
+                        ),
+                    );
+                } else {
+                    catch_all = Some(variant);
+                }
+                check_catch_all(cx, variant);
+            }
+            Some((_, CodeAttr::Transparent { span })) => {
+                check_transparent(cx, variant, *span, &type_params);
+            }
+            Some((_, CodeAttr::Entry { code, .. })) => {
+                if let Some(range) = &input.attrs.range {
+                    if !(range.start.value..=range.end.value).contains(&code.value) {
+                        cx.error_at(
+                            code.span,
+                            format!(
+                                "code {} is outside this table's range {}..={}",
+                                code.value, range.start.value, range.end.value
+                            ),
+                        );
+                    }
+                }
+            }
+            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
+        }
+        check_fields(cx, variant, &mut from_types);
+        check_error_attr(cx, variant);
+    }
+}
+
+/// Codes and messages are unique across the table's own entries; a duplicate points at the
+/// second use and names the first.
+fn check_unique(cx: &mut Ctxt, input: &Input) {
+    let mut codes: HashMap<u32, &Variant> = HashMap::new();
+    let mut messages: HashMap<&str, &Variant> = HashMap::new();
+    for variant in &input.variants {
+        let Some((_, CodeAttr::Entry { code, message, .. })) = &variant.code else {
+            continue;
+        };
+        if let Some(first) = codes.get(&code.value) {
+            cx.error_at(
+                code.span,
+                format!(
+                    "duplicate code {}: already used by `{}`",
+                    code.value, first.ident
+                ),
+            );
+        } else {
+            codes.insert(code.value, variant);
+        }
+        if let Some(first) = messages.get(message.value.as_str()) {
+            cx.error_at(
+                message.span,
+                format!(
+                    "duplicate message \"{}\": already used by `{}`",
+                    message.value, first.ident
+                ),
+            );
+        } else {
+            messages.insert(&message.value, variant);
+        }
+    }
+}
+
+fn check_catch_all(cx: &mut Ctxt, variant: &Variant) {
+    match variant.fields.as_slice() {
+        [field] if ast::is_u32(field.ty) => {
+            if let Some(span) = field.attrs.from.or(field.attrs.source) {
+                cx.error_at(
+                    span,
+                    "the catch-all's field is the code it keeps; it cannot be #[from] or #[source]",
+                );
+            }
+        }
+        [field] => cx.error_spanned(
+            field.ty,
+            "the catch-all #[code(other)] holds the unknown code: its one field must be a `u32`",
+        ),
+        _ => cx.error_spanned(
+            variant.ident,
+            format!(
+                "the catch-all #[code(other)] holds the unknown code in exactly one `u32` field: `{}(u32)`",
+                variant.ident
+            ),
+        ),
+    }
+}
+
+fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span, type_params: &[&syn::Ident]) {
+    match variant.fields.as_slice() {
+        [field] => {
+            if ast::mentions_any(field.ty, type_params) {
+                cx.error_spanned(
+                    field.ty,
+                    "a #[code(transparent)] table cannot depend on the enum's type parameters: its entries are fixed at compile time",
+                );
+            }
+            if let Some(span) = field.attrs.source {
+                cx.error_at(
+                    span,
+                    "#[code(transparent)] forwards source() to the inner table; drop #[source]",
+                );
+            }
+        }
+        _ => cx.error_at(
+            span,
+            format!(
+                "#[code(transparent)] needs exactly one field, the inner table: `{}(InnerError)`",
+                variant.ident
+            ),
+        ),
+    }
+}
+
+fn check_fields<'a>(
+    cx: &mut Ctxt,
+    variant: &'a Variant<'a>,
+    from_types: &mut HashMap<String, &'a Variant<'a>>,
+) {
+    let mut sources = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.attrs.source.or(field.attrs.from));
+    if let (Some(_), Some(second)) = (sources.next(), sources.next()) {
+        cx.error_at(
+            second,
+            "a variant has one source: only one field may be #[source] or #[from]",
+        );
+    }
+    let Some(from) = variant.from_field() else {
+        return;
+    };
+    let Some(span) = from.attrs.from else {
+        return;
+    };
+    if variant.fields.len() != 1 {
+        cx.error_at(
+            span,
+            "#[from] builds the variant from one value: the variant must have exactly that one field",
+        );
+        return;
+    }
+    if variant.is_transparent() {
+        // #[code(transparent)] generates From<Inner> already.
+        return;
+    }
+    let key = quote::ToTokens::to_token_stream(from.ty).to_string();
+    if let Some(first) = from_types.get(&key) {
+        cx.error_at(
+            span,
+            format!(
+                "`{key}` is already #[from] in `{}`: two From impls for one type would conflict",
+                first.ident
+            ),
+        );
+    } else {
+        from_types.insert(key, variant);
+    }
+}
+
+fn check_error_attr(cx: &mut Ctxt, variant: &Variant) {
+    match &variant.error {
+        None => {}
+        Some(ErrorAttr::Transparent { span }) => {
+            if variant.fields.len() != 1 {
+                cx.error_at(
+                    *span,
+                    "#[error(transparent)] forwards Display and source to exactly one field",
+                );
+            }
+        }
+        Some(ErrorAttr::Format { format, args }) => {
+            let placeholders = match fmt::placeholders(&format.value()) {
+                Ok(placeholders) => placeholders,
+                Err(message) => {
+                    cx.error_spanned(format, message);
+                    return;
+                }
+            };
+            let named_args = named_args(args);
+            for placeholder in placeholders {
+                match &placeholder.arg {
+                    Arg::Next => {}
+                    Arg::Index(index) => {
+                        if variant.style != Style::Tuple || *index >= variant.fields.len() {
+                            cx.error_spanned(
+                                format,
+                                format!(
+                                    "`{{{index}}}` names field {index}, but `{}` has {}",
+                                    variant.ident,
+                                    field_count(variant)
+                                ),
+                            );
+                        }
+                    }
+                    Arg::Name(name) => {
+                        let is_field = variant.fields.iter().any(
+                            |field| matches!(&field.member, Member::Named(ident) if ident == name),
+                        );
+                        if !is_field && !named_args.contains(name) {
+                            cx.error_spanned(
+                                format,
+                                format!(
+                                    "`{{{name}}}` names no field of `{}`{}",
+                                    variant.ident,
+                                    field_names(variant)
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn field_count(variant: &Variant) -> String {
+    match (variant.style, variant.fields.len()) {
+        (Style::Tuple, 1) => "one tuple field".to_owned(),
+        (Style::Tuple, count) => format!("{count} tuple fields"),
+        (Style::Struct, _) => "named fields only".to_owned(),
+        (Style::Unit, _) => "no fields".to_owned(),
+    }
+}
+
+fn field_names(variant: &Variant) -> String {
+    let names: Vec<String> = variant
+        .fields
+        .iter()
+        .filter_map(|field| match &field.member {
+            Member::Named(ident) => Some(format!("`{ident}`")),
+            Member::Unnamed(_) => None,
+        })
+        .collect();
+    if names.is_empty() {
+        format!(" (it has {})", field_count(variant))
+    } else {
+        format!("; its fields are {}", names.join(", "))
+    }
+}
+
+/// The names of `name = expr` arguments after the format string.
+pub fn named_args(args: &proc_macro2::TokenStream) -> Vec<String> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
+    let mut names = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        let after_comma = index > 0 && matches!(&tokens[index - 1], TokenTree::Punct(p) if p.as_char() == ',');
+        let before_eq = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=')
+            && !matches!(tokens.get(index + 2), Some(TokenTree::Punct(p)) if p.as_char() == '=');
+        if let (true, true, TokenTree::Ident(ident)) = (after_comma, before_eq, token) {
+            names.push(ident.to_string());
+        }
+    }
+    names
+}

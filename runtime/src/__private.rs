@@ -1,0 +1,552 @@
+//! Support for the code that `#[derive(ApiError)]` generates. Not public API: nothing here is
+//! covered by semver, and everything may change in any release.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::ser::Serializer;
+
+pub use core;
+pub use serde;
+
+use crate::CodeTable;
+
+/// Expands, for one derived type, to the impls of every optional integration this crate was
+/// built with. Called by the derive as
+/// `integrations! { [impl generics] [type] [where clause] }`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_integrations {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {};
+}
+
+pub use crate::__apicode_integrations as integrations;
+
+/// Turns a source field into `&dyn Error`, whether it is a sized error or a trait object.
+pub trait AsDynError<'a> {
+    /// The field as a trait object.
+    fn __apicode_as_dyn_error(&self) -> &(dyn core::error::Error + 'a);
+}
+
+impl<'a, T: core::error::Error + 'a> AsDynError<'a> for T {
+    fn __apicode_as_dyn_error(&self) -> &(dyn core::error::Error + 'a) {
+        self
+    }
+}
+
+macro_rules! as_dyn_error_for_trait_objects {
+    ($($object:ty),*) => {$(
+        impl<'a> AsDynError<'a> for $object {
+            fn __apicode_as_dyn_error(&self) -> &(dyn core::error::Error + 'a) {
+                self
+            }
+        }
+    )*};
+}
+
+as_dyn_error_for_trait_objects!(
+    dyn core::error::Error + 'a,
+    dyn core::error::Error + Send + 'a,
+    dyn core::error::Error + Sync + 'a,
+    dyn core::error::Error + Send + Sync + 'a
+);
+
+/// Builds a field from `Default::default()` when its type has a `Default` impl, and gives `None`
+/// when it has not, without a trait bound: the two traits below are resolved by method lookup,
+/// which tries `ViaDefault` (on `DefaultProbe<T>`) before `NoDefault` (on `&DefaultProbe<T>`).
+pub struct DefaultProbe<T>(PhantomData<T>);
+
+impl<T> DefaultProbe<T> {
+    /// A probe for `T`.
+    #[must_use]
+    pub const fn new() -> Self {
+        DefaultProbe(PhantomData)
+    }
+}
+
+impl<T> Default for DefaultProbe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The probe's answer for a type with a `Default` impl.
+pub trait ViaDefault<T> {
+    /// `Some(T::default())`.
+    fn __apicode_default(&self) -> Option<T>;
+}
+
+impl<T: Default> ViaDefault<T> for DefaultProbe<T> {
+    #[inline]
+    fn __apicode_default(&self) -> Option<T> {
+        Some(T::default())
+    }
+}
+
+/// The probe's answer for a type without one.
+pub trait NoDefault<T> {
+    /// `None`.
+    fn __apicode_default(&self) -> Option<T>;
+}
+
+impl<T> NoDefault<T> for &DefaultProbe<T> {
+    #[inline]
+    fn __apicode_default(&self) -> Option<T> {
+        None
+    }
+}
+
+/// A `u32` written in decimal without allocating.
+#[derive(Clone, Copy)]
+pub struct Decimal {
+    digits: [u8; 10],
+    start: usize,
+}
+
+impl Decimal {
+    /// The decimal form of `code`.
+    #[must_use]
+    pub const fn new(mut code: u32) -> Self {
+        let mut digits = [b'0'; 10];
+        let mut start = 10;
+        loop {
+            start -= 1;
+            #[allow(clippy::cast_possible_truncation)] // a digit is below 10
+            {
+                digits[start] = b'0' + (code % 10) as u8;
+            }
+            code /= 10;
+            if code == 0 {
+                break;
+            }
+        }
+        Decimal { digits, start }
+    }
+
+    /// The digits.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever written, so the conversion cannot fail.
+        core::str::from_utf8(&self.digits[self.start..]).unwrap_or_default()
+    }
+}
+
+/// Parses a code written as ASCII digits only: no sign, no spaces, no fraction, not empty.
+/// `None` when the text is not of that form; `Some(Err(()))` when it is but exceeds `u32`.
+#[must_use]
+pub fn parse_decimal(text: &str) -> Option<Result<u32, ()>> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let mut code: u32 = 0;
+    for byte in text.bytes() {
+        let digit = u32::from(byte - b'0');
+        match code.checked_mul(10).and_then(|tens| tens.checked_add(digit)) {
+            Some(next) => code = next,
+            None => return Some(Err(())),
+        }
+    }
+    Some(Ok(code))
+}
+
+/// Writes the catch-all's `Display`: it names the code it holds.
+pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, detail: Option<&str>, code: u32) -> fmt::Result {
+    match detail {
+        Some(detail) => write!(f, "{detail} (code {code})"),
+        None => write!(f, "unknown error code {code}"),
+    }
+}
+
+/// Serializes a code held at run time as a decimal string.
+pub fn serialize_code_str<S: Serializer>(serializer: S, code: u32) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(Decimal::new(code).as_str())
+}
+
+/// Deserializes a table value from an integer, a decimal string or a message.
+///
+/// `from_code` converts exactly as the enum's `From<u32>` (with a catch-all) or `TryFrom<u32>`
+/// (without one) does. Formats that are not human readable carry the code in its declared form
+/// only (`as_string`), since they cannot say which form they hold.
+pub fn deserialize_code<'de, D, T>(
+    deserializer: D,
+    as_string: bool,
+    from_code: fn(u32) -> Option<T>,
+    from_message: fn(&str) -> Option<T>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: CodeTable,
+{
+    let visitor = CodeVisitor {
+        from_code,
+        from_message,
+    };
+    if deserializer.is_human_readable() {
+        deserializer.deserialize_any(visitor)
+    } else if as_string {
+        deserializer.deserialize_str(visitor)
+    } else {
+        deserializer.deserialize_u32(visitor)
+    }
+}
+
+struct CodeVisitor<T> {
+    from_code: fn(u32) -> Option<T>,
+    from_message: fn(&str) -> Option<T>,
+}
+
+impl<T: CodeTable> CodeVisitor<T> {
+    fn code<E: de::Error>(&self, code: u32) -> Result<T, E> {
+        match (self.from_code)(code) {
+            Some(value) => Ok(value),
+            None => Err(match T::entry(code) {
+                Some(entry) => E::custom(format_args!(
+                    "{} code {} ({}) cannot be built from its code alone",
+                    T::NAME,
+                    code,
+                    entry.message
+                )),
+                None => E::custom(format_args!("unknown {} code {}", T::NAME, code)),
+            }),
+        }
+    }
+}
+
+/// How much of a refused string an error message quotes.
+const QUOTED_CHARS: usize = 64;
+
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(QUOTED_CHARS) {
+            Some((end, _)) => write!(f, "{:?}...", &self.0[..end]),
+            None => write!(f, "{:?}", self.0),
+        }
+    }
+}
+
+impl<'de, T: CodeTable> Visitor<'de> for CodeVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a {} code: an integer, a decimal string or a message",
+            T::NAME
+        )
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        match u32::try_from(value) {
+            Ok(code) => self.code(code),
+            Err(_) => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        match u32::try_from(value) {
+            Ok(code) => self.code(code),
+            Err(_) => Err(E::invalid_value(Unexpected::Signed(value), &self)),
+        }
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
+        match u32::try_from(value) {
+            Ok(code) => self.code(code),
+            Err(_) => Err(E::invalid_value(Unexpected::Other("a 128-bit integer"), &self)),
+        }
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
+        match u32::try_from(value) {
+            Ok(code) => self.code(code),
+            Err(_) => Err(E::invalid_value(Unexpected::Other("a 128-bit integer"), &self)),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        match parse_decimal(value) {
+            Some(Ok(code)) => self.code(code),
+            Some(Err(())) => Err(E::custom(format_args!(
+                "{} code {} does not fit in u32",
+                T::NAME,
+                Quoted(value)
+            ))),
+            None => (self.from_message)(value).ok_or_else(|| {
+                E::custom(format_args!(
+                    "unknown {} code or message {}",
+                    T::NAME,
+                    Quoted(value)
+                ))
+            }),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<T, E> {
+        match core::str::from_utf8(value) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(value), &self)),
+        }
+    }
+}
+
+/// One piece of a flattened `ENTRIES`: a row of the table itself, or the entries of a
+/// transparent table, less the codes that rows of the outer table reuse from it.
+pub enum Segment {
+    /// A row of the table itself.
+    Row(crate::Entry),
+    /// A transparent table's entries.
+    Table {
+        /// The inner table's `ENTRIES`.
+        entries: &'static [crate::Entry],
+        /// Codes listed elsewhere: in the place of the row that reuses them.
+        except: &'static [u32],
+    },
+}
+
+const fn contains(codes: &[u32], code: u32) -> bool {
+    let mut index = 0;
+    while index < codes.len() {
+        if codes[index] == code {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// The number of entries `flatten` gives.
+#[must_use]
+pub const fn flat_len(segments: &[Segment]) -> usize {
+    let mut total = 0;
+    let mut index = 0;
+    while index < segments.len() {
+        match &segments[index] {
+            Segment::Row(_) => total += 1,
+            Segment::Table { entries, except } => {
+                let mut inner = 0;
+                while inner < entries.len() {
+                    if !contains(except, entries[inner].code) {
+                        total += 1;
+                    }
+                    inner += 1;
+                }
+            }
+        }
+        index += 1;
+    }
+    total
+}
+
+/// The segments' entries in order, as one array; `N` is `flat_len(segments)`.
+#[must_use]
+pub const fn flatten<const N: usize>(segments: &[Segment]) -> [crate::Entry; N] {
+    let mut out = [crate::Entry {
+        code: 0,
+        message: "",
+        detail: "",
+        status: 0,
+    }; N];
+    let mut filled = 0;
+    let mut index = 0;
+    while index < segments.len() {
+        match &segments[index] {
+            Segment::Row(entry) => {
+                out[filled] = *entry;
+                filled += 1;
+            }
+            Segment::Table { entries, except } => {
+                let mut inner = 0;
+                while inner < entries.len() {
+                    if !contains(except, entries[inner].code) {
+                        out[filled] = entries[inner];
+                        filled += 1;
+                    }
+                    inner += 1;
+                }
+            }
+        }
+        index += 1;
+    }
+    out
+}
+
+/// A compile-time error message, written without allocation.
+struct Message {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Message {
+            bytes: [0; 512],
+            len: 0,
+        }
+    }
+
+    const fn text(mut self, text: &str) -> Self {
+        let text = text.as_bytes();
+        let mut index = 0;
+        while index < text.len() && self.len < self.bytes.len() {
+            self.bytes[self.len] = text[index];
+            self.len += 1;
+            index += 1;
+        }
+        // Never end inside a UTF-8 sequence.
+        while index < text.len() && self.len > 0 && self.bytes[self.len - 1] & 0xC0 == 0x80 {
+            self.len -= 1;
+        }
+        if index < text.len() && self.len > 0 && self.bytes[self.len - 1] >= 0xC0 {
+            self.len -= 1;
+        }
+        self
+    }
+
+    const fn code(self, code: u32) -> Self {
+        let decimal = Decimal::new(code);
+        let (_, digits) = decimal.digits.split_at(decimal.start);
+        match core::str::from_utf8(digits) {
+            Ok(digits) => self.text(digits),
+            Err(_) => self,
+        }
+    }
+
+    const fn range(self, range: crate::CodeRange) -> Self {
+        self.code(range.start).text("..=").code(range.end)
+    }
+
+    const fn fail(&self) -> ! {
+        let (written, _) = self.bytes.split_at(self.len);
+        match core::str::from_utf8(written) {
+            Ok(message) => panic!("{}", message),
+            Err(_) => panic!("apicode: the code table is not valid"),
+        }
+    }
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
+/// A nested table, for the compile-time checks: its name and the range it reserves.
+pub type Nested = (&'static str, Option<crate::CodeRange>);
+
+/// Fails the build, naming the code, when a table that brings in other tables (transparent
+/// variants or reused entries) has a duplicate code or message, when the ranges of its nested
+/// tables overlap each other or its own range, or when one of its own codes (`inline`) falls in
+/// a nested table's range.
+pub const fn check_table(
+    name: &str,
+    entries: &[crate::Entry],
+    inline: &[u32],
+    range: Option<crate::CodeRange>,
+    nested: &[Nested],
+) {
+    let mut first = 0;
+    while first < entries.len() {
+        let mut second = first + 1;
+        while second < entries.len() {
+            let (a, b) = (&entries[first], &entries[second]);
+            if a.code == b.code {
+                Message::new()
+                    .text("duplicate code ")
+                    .code(a.code)
+                    .text(" in ")
+                    .text(name)
+                    .text(": `")
+                    .text(a.message)
+                    .text("` and `")
+                    .text(b.message)
+                    .text("` (each code may appear once in the flattened table)")
+                    .fail();
+            }
+            if same_str(a.message, b.message) {
+                Message::new()
+                    .text("duplicate message `")
+                    .text(a.message)
+                    .text("` in ")
+                    .text(name)
+                    .text(": codes ")
+                    .code(a.code)
+                    .text(" and ")
+                    .code(b.code)
+                    .fail();
+            }
+            second += 1;
+        }
+        first += 1;
+    }
+    let mut index = 0;
+    while index < nested.len() {
+        let (inner_name, inner_range) = nested[index];
+        if let Some(inner_range) = inner_range {
+            if let Some(own) = range {
+                if own.overlaps(&inner_range) {
+                    Message::new()
+                        .text("the range ")
+                        .range(own)
+                        .text(" of ")
+                        .text(name)
+                        .text(" overlaps the range ")
+                        .range(inner_range)
+                        .text(" of ")
+                        .text(inner_name)
+                        .fail();
+                }
+            }
+            let mut other = index + 1;
+            while other < nested.len() {
+                if let (other_name, Some(other_range)) = nested[other] {
+                    if inner_range.overlaps(&other_range) {
+                        Message::new()
+                            .text("the ranges of ")
+                            .text(inner_name)
+                            .text(" (")
+                            .range(inner_range)
+                            .text(") and ")
+                            .text(other_name)
+                            .text(" (")
+                            .range(other_range)
+                            .text("), both nested in ")
+                            .text(name)
+                            .text(", overlap")
+                            .fail();
+                    }
+                }
+                other += 1;
+            }
+            let mut own_code = 0;
+            while own_code < inline.len() {
+                if inner_range.contains(inline[own_code]) {
+                    Message::new()
+                        .text("code ")
+                        .code(inline[own_code])
+                        .text(" of ")
+                        .text(name)
+                        .text(" lies in the range ")
+                        .range(inner_range)
+                        .text(" that ")
+                        .text(inner_name)
+                        .text(" reserves")
+                        .fail();
+                }
+                own_code += 1;
+            }
+        }
+        index += 1;
+    }
+}

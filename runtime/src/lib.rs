@@ -1,0 +1,202 @@
+//! Turn an enum of API error codes into a complete error type.
+//!
+//! `#[derive(ApiError)]` reads one `#[code(...)]` line per variant and generates everything a
+//! service or a client needs around a table of numeric error codes:
+//!
+//! - [`ApiError`]: the code, the table's message and detail, the HTTP status;
+//! - `Display` (from doc comments or thiserror-style `#[error("...")]` formats) and
+//!   [`core::error::Error`] with sources, `#[from]` conversions;
+//! - `u32::from(e)`, `E::from(code)` with a catch-all variant or `E::try_from(code)` without one;
+//! - [`CodeTable`]: the whole table as data ([`CodeTable::ENTRIES`]) and strict lookups;
+//! - `serde::Serialize` and `serde::Deserialize`, the code as a number or a decimal string.
+//!
+//! ```
+//! use apicode::{ApiError, CodeTable};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(status = 400, serde = "string")]
+//! pub enum SmsError {
+//!     /// Request succeeded
+//!     #[code(0, "Ok", status = 200)]
+//!     Ok,
+//!     /// Invalid signature timestamp. Please check that the value passed in is a valid Unix
+//!     /// timestamp, accepting a 10 minute difference from the server time
+//!     #[code(104202, "InvalidSignatureTimestamp", status = 401)]
+//!     InvalidSignatureTimestamp,
+//!     /// Invalid phone number
+//!     #[code(107111, "InvalidPhoneNumbers")]
+//!     #[error("invalid phone number: {number}")]
+//!     InvalidPhoneNumbers { number: String },
+//!     #[code(other)]
+//!     Unknown(u32),
+//! }
+//!
+//! let e = SmsError::from(104202);
+//! assert_eq!(e.message(), "InvalidSignatureTimestamp");
+//! assert_eq!(e.http_status(), 401);
+//! assert_eq!(u32::from(e), 104202);
+//!
+//! let e = SmsError::InvalidPhoneNumbers { number: "+1 555".into() };
+//! assert_eq!(e.to_string(), "invalid phone number: +1 555");
+//! assert_eq!(e.detail(), "Invalid phone number");
+//! assert_eq!(e.http_status(), 400);
+//!
+//! assert!(matches!(SmsError::from(999), SmsError::Unknown(999)));
+//! assert_eq!(SmsError::ENTRIES.len(), 3);
+//! ```
+//!
+//! The attribute reference and the list of generated impls are in the
+//! [`ApiError` derive's documentation](derive@ApiError) and in the README.
+//!
+//! # Features
+//!
+//! - `std` (default): implies `alloc`; without both, the crate is `#![no_std]`.
+//! - `alloc`: the [`table`] renderers, which return `String`s.
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+// Lets the derive's absolute `::apicode::` paths resolve inside this crate's own tests.
+extern crate self as apicode;
+
+mod entry;
+mod unknown;
+
+#[cfg(feature = "alloc")]
+pub mod table;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use crate::entry::{CodeRange, Entry};
+pub use crate::unknown::UnknownCode;
+
+/// Derives [`ApiError`](trait@ApiError), [`CodeTable`], `Display`, `Error`, conversions and
+/// serde impls for an enum of error codes.
+///
+/// # Attributes
+///
+/// On the enum, `#[api_error(...)]` (optional):
+///
+/// | key | meaning |
+/// | --- | --- |
+/// | `status = 400` | the HTTP status of variants that give none (default 500) |
+/// | `serde = "number"` / `serde = "string"` | how the code is serialized (default `"number"`) |
+/// | `thiserror` | leave `Display` and `Error` to `thiserror::Error` (or to your own impls) |
+/// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
+///
+/// On every variant, exactly one `#[code(...)]`:
+///
+/// | form | meaning |
+/// | --- | --- |
+/// | `#[code(104202, "InvalidSignatureTimestamp")]` | the code and its message; optional `status = 401`, `detail = "..."` |
+/// | `#[code(other)]` | the catch-all for codes outside the table; holds one `u32` |
+/// | `#[code(transparent)]` | the single field is another table; everything is delegated to it |
+/// | `#[code(Type::Variant)]` | reuses the entry of another table's variant |
+///
+/// thiserror's attributes keep their meaning: `#[error("...")]`, `#[error(transparent)]`,
+/// `#[from]`, `#[source]`, and a field named `source`.
+///
+/// # Example
+///
+/// ```
+/// use apicode::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     /// The item is out of stock
+///     #[code(1001, "OutOfStock", status = 409)]
+///     OutOfStock,
+///     #[code(1002, "Io")]
+///     #[error("storage failed")]
+///     Io(#[from] std::io::Error),
+/// }
+///
+/// let e = StoreError::OutOfStock;
+/// assert_eq!((e.code(), e.http_status()), (1001, 409));
+/// assert_eq!(e.to_string(), "The item is out of stock");
+/// ```
+pub use apicode_macros::ApiError;
+
+/// An error that carries an API code: the trait every `#[derive(ApiError)]` type implements.
+///
+/// The trait is object safe, so heterogeneous errors can travel as `Box<dyn ApiError>` or
+/// `&dyn ApiError`:
+///
+/// ```
+/// # use apicode::ApiError;
+/// #[derive(Debug, ApiError)]
+/// enum AuthError {
+///     /// Missing AccessKeyId
+///     #[code(104110, "MissingAccessKeyId", status = 401)]
+///     MissingAccessKeyId,
+/// }
+///
+/// let boxed: Box<dyn ApiError> = Box::new(AuthError::MissingAccessKeyId);
+/// assert_eq!(boxed.code(), 104110);
+/// assert_eq!(boxed.to_string(), "Missing AccessKeyId");
+/// ```
+pub trait ApiError: core::error::Error {
+    /// The numeric code, as the table declares it (or as the catch-all variant holds it).
+    fn code(&self) -> u32;
+
+    /// The table's name for the code, such as `"InvalidSignatureTimestamp"`; for the catch-all
+    /// variant, the variant's name.
+    fn message(&self) -> &'static str;
+
+    /// The human sentence for the code: `detail = "..."` if given, else the first paragraph of
+    /// the variant's doc comment, else the message.
+    fn detail(&self) -> &'static str;
+
+    /// The HTTP status for the code: the variant's `status`, else the enum's, else 500.
+    fn http_status(&self) -> u16;
+}
+
+/// The table behind a derived enum: every declared entry, and lookups by code and by message.
+///
+/// ```
+/// # use apicode::{ApiError, CodeTable};
+/// #[derive(Debug, ApiError)]
+/// enum AuthError {
+///     /// Missing AccessKeyId
+///     #[code(104110, "MissingAccessKeyId", status = 401)]
+///     MissingAccessKeyId,
+///     /// Invalid AccessKeyId
+///     #[code(104111, "InvalidAccessKeyId", status = 401)]
+///     InvalidAccessKeyId,
+/// }
+///
+/// assert_eq!(AuthError::ENTRIES[1].message, "InvalidAccessKeyId");
+/// assert!(matches!(AuthError::from_code(104110), Some(AuthError::MissingAccessKeyId)));
+/// assert!(matches!(AuthError::from_message("InvalidAccessKeyId"), Some(AuthError::InvalidAccessKeyId)));
+/// assert!(AuthError::from_code(1).is_none());
+/// ```
+pub trait CodeTable: Sized {
+    /// The enum's name, as used in error messages (`"unknown SmsError code 7"`).
+    const NAME: &'static str;
+
+    /// Every declared code in declaration order; the entries of `#[code(transparent)]` variants
+    /// stand in their place, and the catch-all is left out.
+    const ENTRIES: &'static [Entry];
+
+    /// The code space the table reserves with `#[api_error(range = A..=B)]`, if any.
+    const RANGE: Option<CodeRange> = None;
+
+    /// The variant for a declared code; `None` for a code outside the table and for a code
+    /// whose variant has a field that cannot be made from `Default::default()`.
+    /// Never returns the catch-all.
+    fn from_code(code: u32) -> Option<Self>;
+
+    /// The variant whose message is `message` (case-sensitive), under the same rules as
+    /// [`from_code`](CodeTable::from_code).
+    fn from_message(message: &str) -> Option<Self>;
+
+    /// The entry of a declared code.
+    fn entry(code: u32) -> Option<&'static Entry> {
+        Self::ENTRIES.iter().find(|entry| entry.code == code)
+    }
+}

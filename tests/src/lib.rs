@@ -1,0 +1,1 @@
+//! Tests and examples of apicode; nothing here is published.
