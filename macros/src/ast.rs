@@ -2,7 +2,7 @@
 //! attributes.
 
 use proc_macro2::Span;
-use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type, Visibility};
+use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
 
 use crate::attr::{self, CodeAttr, EnumAttrs, ErrorAttr, FieldAttrs, Keys};
 use crate::ctxt::Ctxt;
@@ -10,7 +10,6 @@ use crate::ctxt::Ctxt;
 /// The enum.
 pub struct Input<'a> {
     pub ident: &'a Ident,
-    pub vis: &'a Visibility,
     pub generics: &'a Generics,
     pub attrs: EnumAttrs,
     pub variants: Vec<Variant<'a>>,
@@ -39,7 +38,6 @@ pub struct Variant<'a> {
 
 /// A field of a variant.
 pub struct Field<'a> {
-    pub original: &'a syn::Field,
     pub member: Member,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
@@ -74,7 +72,6 @@ impl<'a> Input<'a> {
             .collect();
         Some(Input {
             ident: &input.ident,
-            vis: &input.vis,
             generics: &input.generics,
             attrs,
             variants,
@@ -116,7 +113,6 @@ impl<'a> Variant<'a> {
             .iter()
             .enumerate()
             .map(|(index, field)| Field {
-                original: field,
                 member: field.ident.clone().map_or_else(
                     || Member::Unnamed(syn::Index::from(index)),
                     Member::Named,

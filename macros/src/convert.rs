@@ -147,11 +147,9 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
                 arms.push(quote!(#pattern => return #build,));
             }
             Some((_, CodeAttr::Reuse { .. })) => {
-                let row = crate::expand::entry_const(variant.ident);
-                let ident = emit.input.ident;
-                let (_, ty_generics, _) = emit.split();
+                let index = emit.rows.iter().position(|row| core::ptr::eq(*row, *variant)).unwrap_or(0);
                 reused.push(quote! {
-                    if #key == <#ident #ty_generics>::#row.#field {
+                    if #key == __APICODE_ROWS[#index].#field {
                         return #build;
                     }
                 });

@@ -56,7 +56,7 @@ impl<'a> Gen<'a> {
 
     fn expand(&self) -> TokenStream {
         let tables = self.tables();
-        let row_consts = self.row_consts();
+        let rows_impl = self.rows_impl();
         let api_error = self.api_error();
         let code_table = self.code_table();
         let display = if self.input.attrs.thiserror {
@@ -71,7 +71,7 @@ impl<'a> Gen<'a> {
             #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
             const _: () = {
                 #tables
-                #row_consts
+                #rows_impl
                 #api_error
                 #code_table
                 #display
@@ -159,7 +159,7 @@ impl<'a> Gen<'a> {
                     #krate::Entry { code: #code, message: #message, detail: #detail, status: #status }
                 }
             }
-            Some((_, CodeAttr::Reuse { path })) => reused_entry(path),
+            Some((_, CodeAttr::Reuse { path })) => reused_entry(&self.private, path),
             _ => quote!(::core::unreachable!()),
         }
     }
@@ -207,28 +207,33 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// `Enum::__APICODE_ENTRY_<Variant>` for every row: what `#[code(Enum::Variant)]` in another
-    /// table reads.
-    fn row_consts(&self) -> TokenStream {
+    /// The `Rows` impl that `#[code(Enum::Variant)]` in other tables reads: the rows, and a
+    /// unit-only mirror of the row variants whose discriminants are the row indexes.
+    fn rows_impl(&self) -> TokenStream {
         if self.rows.is_empty() {
             return TokenStream::new();
         }
         let krate = &self.krate;
+        let private = &self.private;
         let ident = self.input.ident;
-        let vis = self.input.vis;
         let (impl_generics, ty_generics, where_clause) = self.split();
-        let consts = self.rows.iter().enumerate().map(|(index, variant)| {
-            let name = entry_const(variant.ident);
-            quote! {
-                #[doc(hidden)]
-                #vis const #name: #krate::Entry = __APICODE_ROWS[#index];
-            }
+        let mirror = self.rows.iter().enumerate().map(|(index, variant)| {
+            let variant = variant.ident;
+            quote!(#variant = #index)
         });
         quote! {
+            mod __apicode_rows {
+                #[repr(usize)]
+                #[allow(dead_code, non_camel_case_types, clippy::enum_variant_names)]
+                pub enum #ident {
+                    #(#mirror),*
+                }
+            }
+
             #[automatically_derived]
-            #[allow(dead_code)]
-            impl #impl_generics #ident #ty_generics #where_clause {
-                #(#consts)*
+            impl #impl_generics #private::Rows for #ident #ty_generics #where_clause {
+                type Rows = __apicode_rows::#ident;
+                const ROWS: &'static [#krate::Entry] = &__APICODE_ROWS;
             }
         }
     }
@@ -336,30 +341,27 @@ impl<'a> Gen<'a> {
 
     fn code_table(&self) -> TokenStream {
         let krate = &self.krate;
-        let private = &self.private;
         let ident = self.input.ident;
         let name = ident.to_string();
         let name = name.trim_start_matches("r#");
         let (impl_generics, ty_generics, where_clause) = self.split();
-        let transparent: Vec<&Variant> = self
+        let composed = self
             .input
             .variants
             .iter()
-            .filter(|variant| variant.is_transparent())
-            .collect();
-        let reused = self
-            .rows
-            .iter()
-            .any(|variant| matches!(variant.code, Some((_, CodeAttr::Reuse { .. }))));
-        let (flat, entries) = if transparent.is_empty() {
-            let entries = if self.rows.is_empty() {
-                quote!(&[])
-            } else {
-                quote!(&__APICODE_ROWS)
-            };
-            (TokenStream::new(), entries)
+            .any(|variant| variant.is_transparent() || is_reused(variant));
+        let has_transparent = self.input.variants.iter().any(Variant::is_transparent);
+        let entries = if has_transparent {
+            quote!(&__APICODE_ENTRIES)
+        } else if self.rows.is_empty() {
+            quote!(&[])
         } else {
-            (self.flat_entries(), quote!(&__APICODE_ENTRIES))
+            quote!(&__APICODE_ROWS)
+        };
+        let composition = if composed {
+            self.composition(name, has_transparent)
+        } else {
+            TokenStream::new()
         };
         let range = self.input.attrs.range.as_ref().map(|range| {
             let start = Literal::u32_unsuffixed(range.start.value);
@@ -369,46 +371,10 @@ impl<'a> Gen<'a> {
                     ::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end });
             }
         });
-        // Codes and messages of other tables are only known to the compiler: check them in a
-        // constant, which fails the build naming the code.
-        let cross_check = if transparent.is_empty() && !reused {
-            TokenStream::new()
-        } else {
-            let own_range = self.input.attrs.range.as_ref().map_or_else(
-                || quote!(::core::option::Option::None),
-                |range| {
-                    let start = Literal::u32_unsuffixed(range.start.value);
-                    let end = Literal::u32_unsuffixed(range.end.value);
-                    quote!(::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end }))
-                },
-            );
-            let nested = transparent.iter().filter_map(|variant| {
-                let ty = variant.fields.first()?.ty;
-                Some(quote! {
-                    (<#ty as #krate::CodeTable>::NAME, <#ty as #krate::CodeTable>::RANGE)
-                })
-            });
-            let inline = self.rows.iter().filter_map(|variant| match &variant.code {
-                Some((_, CodeAttr::Entry { code, .. })) => {
-                    Some(Literal::u32_unsuffixed(code.value))
-                }
-                _ => None,
-            });
-            quote! {
-                const _: () = #private::check_table(
-                    #name,
-                    #entries,
-                    &[#(#inline),*],
-                    #own_range,
-                    &[#(#nested),*],
-                );
-            }
-        };
         let from_code = convert::from_code(self);
         let from_message = convert::from_message(self);
         quote! {
-            #flat
-            #cross_check
+            #composition
 
             #[automatically_derived]
             impl #impl_generics #krate::CodeTable for #ident #ty_generics #where_clause {
@@ -421,18 +387,47 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// `ENTRIES` when transparent variants bring other tables: the rows and the inner tables'
-    /// entries in declaration order, flattened by a const fn. An inner entry whose code a row
-    /// reuses from the same table is listed once, in the reusing row's place.
-    fn flat_entries(&self) -> TokenStream {
+    /// A table made with other tables: its segments in declaration order (rows, and the
+    /// entries of transparent tables less the codes that rows reuse from the same table), the
+    /// flattened `ENTRIES` when a transparent table takes part, and one compile-time check per
+    /// reused row or transparent table, spanned at it: codes and messages of other tables are
+    /// only known to the compiler, and a constant that panics fails the build naming the code.
+    fn composition(&self, name: &str, flatten: bool) -> TokenStream {
         let krate = &self.krate;
         let private = &self.private;
-        let segments = self.input.variants.iter().filter_map(|variant| {
-            if variant.is_row() {
+        let mut segments = Vec::new();
+        let mut checks = Vec::new();
+        let own_range = self.input.attrs.range.as_ref().map_or_else(
+            || quote!(::core::option::Option::None),
+            |range| {
+                let start = Literal::u32_unsuffixed(range.start.value);
+                let end = Literal::u32_unsuffixed(range.end.value);
+                quote!(::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end }))
+            },
+        );
+        for variant in &self.input.variants {
+            let label = variant.ident.to_string();
+            let label = label.trim_start_matches("r#");
+            let (segment, span) = if variant.is_row() {
                 let index = self.row_index(variant);
-                Some(quote!(#private::Segment::Row(__APICODE_ROWS[#index])))
+                let reused = is_reused(variant);
+                let span = match &variant.code {
+                    Some((_, CodeAttr::Reuse { path })) => syn::spanned::Spanned::span(path),
+                    _ => variant.ident.span(),
+                };
+                let segment = quote! {
+                    #private::Segment::Row {
+                        entry: __APICODE_ROWS[#index],
+                        variant: #label,
+                        reused: #reused,
+                    }
+                };
+                (segment, reused.then_some(span))
             } else if variant.is_transparent() {
-                let ty = variant.fields.first()?.ty;
+                let Some(field) = variant.fields.first() else {
+                    continue;
+                };
+                let ty = field.ty;
                 let inner = type_key(ty);
                 let except = self.rows.iter().filter_map(|row| match &row.code {
                     Some((_, CodeAttr::Reuse { path })) if reused_type_key(path) == inner => {
@@ -441,40 +436,70 @@ impl<'a> Gen<'a> {
                     }
                     _ => None,
                 });
-                Some(quote! {
+                let segment = quote! {
                     #private::Segment::Table {
                         entries: <#ty as #krate::CodeTable>::ENTRIES,
                         except: &[#(#except),*],
+                        variant: #label,
+                        table: <#ty as #krate::CodeTable>::NAME,
+                        range: <#ty as #krate::CodeTable>::RANGE,
                     }
-                })
+                };
+                (segment, Some(syn::spanned::Spanned::span(ty)))
             } else {
-                None
+                continue;
+            };
+            if let Some(span) = span {
+                let index = segments.len();
+                checks.push(quote::quote_spanned! {span=>
+                    const _: () = __apicode_check(#index);
+                });
+            }
+            segments.push(segment);
+        }
+        let flat = flatten.then(|| {
+            quote! {
+                const __APICODE_ENTRY_COUNT: ::core::primitive::usize =
+                    #private::flat_len(__APICODE_SEGMENTS);
+                const __APICODE_ENTRIES: [#krate::Entry; __APICODE_ENTRY_COUNT] =
+                    #private::flatten(__APICODE_SEGMENTS);
             }
         });
         quote! {
             const __APICODE_SEGMENTS: &[#private::Segment] = &[#(#segments),*];
-            const __APICODE_ENTRY_COUNT: ::core::primitive::usize =
-                #private::flat_len(__APICODE_SEGMENTS);
-            const __APICODE_ENTRIES: [#krate::Entry; __APICODE_ENTRY_COUNT] =
-                #private::flatten(__APICODE_SEGMENTS);
+            #flat
+            const fn __apicode_check(__segment: ::core::primitive::usize) {
+                #private::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range);
+            }
+            #(#checks)*
         }
     }
 }
 
-/// The hidden constant holding a row: `__APICODE_ENTRY_<Variant>`.
-pub fn entry_const(variant: &Ident) -> Ident {
-    let name = variant.to_string();
-    format_ident!("__APICODE_ENTRY_{}", name.trim_start_matches("r#"), span = variant.span())
+/// Whether the variant reuses another table's entry.
+fn is_reused(variant: &Variant) -> bool {
+    matches!(variant.code, Some((_, CodeAttr::Reuse { .. })))
 }
 
-/// `Type::Variant` -> `Type::__APICODE_ENTRY_Variant`, spanned at the user's path so that a
-/// missing variant is reported there.
-fn reused_entry(path: &syn::Path) -> TokenStream {
-    let mut path = path.clone();
-    if let Some(last) = path.segments.last_mut() {
-        last.ident = entry_const(&last.ident);
+/// `Type::Variant` -> the row of `Variant` in `Type`'s rows, a constant expression. The
+/// variant is looked up in `Type`'s mirror enum, spanned at the user's tokens, so that a
+/// missing variant is reported there (with rustc's "similar name" suggestion).
+fn reused_entry(private: &TokenStream, path: &syn::Path) -> TokenStream {
+    let mut table = path.clone();
+    let Some(last) = table.segments.pop() else {
+        return quote!(::core::unreachable!());
+    };
+    let variant = &last.ident;
+    // Drop the trailing `::` left by the pop.
+    let table: syn::Path = {
+        let segments = table.segments.iter();
+        let leading = table.leading_colon;
+        syn::parse_quote!(#leading #(#segments)::*)
+    };
+    let span = variant.span();
+    quote::quote_spanned! {span=>
+        <#table as #private::Rows>::ROWS[<#table as #private::Rows>::Rows::#variant as ::core::primitive::usize]
     }
-    quote!(#path)
 }
 
 /// A comparable key for the table a reuse path names (the path without its last segment).

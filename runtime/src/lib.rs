@@ -63,6 +63,7 @@ extern crate std;
 // Lets the derive's absolute `::apicode::` paths resolve inside this crate's own tests.
 extern crate self as apicode;
 
+mod compose;
 mod entry;
 mod unknown;
 
@@ -175,6 +176,11 @@ pub trait ApiError: core::error::Error {
 /// assert!(matches!(AuthError::from_message("InvalidAccessKeyId"), Some(AuthError::InvalidAccessKeyId)));
 /// assert!(AuthError::from_code(1).is_none());
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an apicode table",
+    label = "this type does not derive `ApiError`",
+    note = "`#[code(transparent)]` delegates to a type that derives `ApiError`"
+)]
 pub trait CodeTable: Sized {
     /// The enum's name, as used in error messages (`"unknown SmsError code 7"`).
     const NAME: &'static str;

@@ -45,3 +45,55 @@ pub fn markdown<T: CodeTable>() -> String {
 fn escape_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
+
+/// Renders [`T::ENTRIES`](CodeTable::ENTRIES) as a JSON array of objects with the keys `code`,
+/// `message`, `detail` and `status`: the table for front ends and other languages.
+///
+/// ```
+/// # use apicode::ApiError;
+/// #[derive(Debug, ApiError)]
+/// enum AuthError {
+///     /// Missing "AccessKeyId"
+///     #[code(104110, "MissingAccessKeyId", status = 401)]
+///     MissingAccessKeyId,
+/// }
+///
+/// assert_eq!(
+///     apicode::table::json::<AuthError>(),
+///     r#"[{"code":104110,"message":"MissingAccessKeyId","detail":"Missing \"AccessKeyId\"","status":401}]"#,
+/// );
+/// ```
+#[must_use]
+pub fn json<T: CodeTable>() -> String {
+    let mut out = String::from("[");
+    for (index, entry) in T::ENTRIES.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{{\"code\":{},\"message\":", entry.code);
+        push_json_string(&mut out, entry.message);
+        out.push_str(",\"detail\":");
+        push_json_string(&mut out, entry.detail);
+        let _ = write!(out, ",\"status\":{}}}", entry.status);
+    }
+    out.push(']');
+    out
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

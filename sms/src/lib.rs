@@ -3,7 +3,8 @@
 //! [`SmsError`] declares the 25 codes of `data/sms-codes.tsv` (code, message, HTTP status,
 //! description), and keeps codes outside the table in [`SmsError::Unknown`]. The API writes the
 //! code as a JSON string (`{"code": "104202", "message": "InvalidSignatureTimestamp"}`), hence
-//! `serde = "string"`.
+//! `serde = "string"`. The table reserves the codes `0..=199999` (`range`), so that tables
+//! nesting it cannot declare a code of their own in its space.
 //!
 //! ```
 //! use apicode::ApiError;
@@ -19,7 +20,7 @@ use apicode::ApiError;
 
 /// An error code of the Unimatrix SMS API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiError)]
-#[api_error(status = 400, serde = "string")]
+#[api_error(status = 400, serde = "string", range = 0..=199_999)]
 pub enum SmsError {
     /// Request succeeded
     #[code(0, "Ok", status = 200)]
@@ -104,7 +105,7 @@ pub enum SmsError {
     /// negotiation restrictions
     #[code(107145, "RestrictedSmsTemplate", status = 403)]
     RestrictedSmsTemplate,
-    /// A code this table does not know, kept as it was received
+    /// An error code outside this table
     #[code(other, status = 500)]
     Unknown(u32),
 }

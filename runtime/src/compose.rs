@@ -1,0 +1,377 @@
+//! Tables made of other tables, at compile time: the flattened `ENTRIES` of a table with
+//! `#[code(transparent)]` variants, the rows other tables reuse with `#[code(Type::Variant)]`,
+//! and the checks that fail the build when the composed table has a duplicate code or message
+//! or overlapping ranges. Support for generated code: hidden, not covered by semver.
+
+use crate::{CodeRange, Entry};
+
+/// The rows of a derived table, for `#[code(Type::Variant)]` in other tables.
+///
+/// `Rows` is a unit-only enum with one variant per row, named as the table's variants and whose
+/// discriminant is the row's index in `ROWS`: a reference to a missing variant is then reported
+/// by the compiler as a missing variant, with its "similar name" suggestion.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an apicode table",
+    label = "`#[code(Type::Variant)]` reuses a variant of a type that derives `ApiError`"
+)]
+pub trait Rows {
+    /// The enum mirroring the table's row variants.
+    type Rows;
+    /// The table's own rows.
+    const ROWS: &'static [Entry];
+}
+
+/// One piece of a table being composed.
+pub enum Segment {
+    /// A row of the table itself.
+    Row {
+        /// The row.
+        entry: Entry,
+        /// The variant holding it.
+        variant: &'static str,
+        /// Whether the row is reused from another table (`#[code(Type::Variant)]`).
+        reused: bool,
+    },
+    /// The entries of a `#[code(transparent)]` variant's table.
+    Table {
+        /// The inner table's `ENTRIES`.
+        entries: &'static [Entry],
+        /// Codes listed elsewhere: in the place of the row that reuses them.
+        except: &'static [u32],
+        /// The transparent variant.
+        variant: &'static str,
+        /// The inner table's name.
+        table: &'static str,
+        /// The inner table's reserved range.
+        range: Option<CodeRange>,
+    },
+}
+
+/// A nested table, for the compile-time checks: its name and the range it reserves.
+pub type Nested = (&'static str, Option<CodeRange>);
+
+const fn contains(codes: &[u32], code: u32) -> bool {
+    let mut index = 0;
+    while index < codes.len() {
+        if codes[index] == code {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+impl Segment {
+    /// How many entries the segment adds to the flattened table.
+    const fn len(&self) -> usize {
+        match self {
+            Segment::Row { .. } => 1,
+            Segment::Table {
+                entries, except, ..
+            } => {
+                let mut count = 0;
+                let mut index = 0;
+                while index < entries.len() {
+                    if !contains(except, entries[index].code) {
+                        count += 1;
+                    }
+                    index += 1;
+                }
+                count
+            }
+        }
+    }
+
+    /// The `nth` entry the segment adds (`nth < self.len()`).
+    const fn get(&self, nth: usize) -> &Entry {
+        match self {
+            Segment::Row { entry, .. } => entry,
+            Segment::Table {
+                entries, except, ..
+            } => {
+                let mut seen = 0;
+                let mut index = 0;
+                while index < entries.len() {
+                    if !contains(except, entries[index].code) {
+                        if seen == nth {
+                            return &entries[index];
+                        }
+                        seen += 1;
+                    }
+                    index += 1;
+                }
+                panic!("apicode: segment index out of range")
+            }
+        }
+    }
+
+    const fn is_inline(&self) -> bool {
+        matches!(self, Segment::Row { reused: false, .. })
+    }
+}
+
+/// The number of entries `flatten` gives.
+#[must_use]
+pub const fn flat_len(segments: &[Segment]) -> usize {
+    let mut total = 0;
+    let mut index = 0;
+    while index < segments.len() {
+        total += segments[index].len();
+        index += 1;
+    }
+    total
+}
+
+/// The segments' entries in order, as one array; `N` is `flat_len(segments)`.
+#[must_use]
+pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry; N] {
+    let mut out = [Entry {
+        code: 0,
+        message: "",
+        detail: "",
+        status: 0,
+    }; N];
+    let mut filled = 0;
+    let mut index = 0;
+    while index < segments.len() {
+        let segment = &segments[index];
+        let mut nth = 0;
+        while nth < segment.len() {
+            out[filled] = *segment.get(nth);
+            filled += 1;
+            nth += 1;
+        }
+        index += 1;
+    }
+    out
+}
+
+/// Fails the build when segment `index` (a reused row or a transparent table) collides with the
+/// rest of the table `name`: a code or message also declared inline anywhere, or brought by an
+/// earlier reused row or table; a reserved range overlapping the table's own (`range`) or an
+/// earlier table's; an inline code inside its range. Each external segment is checked by its own
+/// constant, spanned at the variant that brings it, so the error points there.
+pub const fn check_segment(
+    name: &str,
+    segments: &[Segment],
+    index: usize,
+    range: Option<CodeRange>,
+) {
+    let segment = &segments[index];
+    let mut nth = 0;
+    while nth < segment.len() {
+        let entry = segment.get(nth);
+        let mut other = 0;
+        while other < segments.len() {
+            let earlier = &segments[other];
+            if other != index && (other < index || earlier.is_inline()) {
+                let mut other_nth = 0;
+                while other_nth < earlier.len() {
+                    let existing = earlier.get(other_nth);
+                    if existing.code == entry.code {
+                        Message::new()
+                            .text("duplicate code ")
+                            .code(entry.code)
+                            .text(" in ")
+                            .text(name)
+                            .text(": ")
+                            .label(segment, entry)
+                            .text(" and ")
+                            .label(earlier, existing)
+                            .fail();
+                    }
+                    if same_str(existing.message, entry.message) {
+                        Message::new()
+                            .text("duplicate message \"")
+                            .text(entry.message)
+                            .text("\" in ")
+                            .text(name)
+                            .text(": code ")
+                            .code(entry.code)
+                            .text(" from ")
+                            .label(segment, entry)
+                            .text(" and code ")
+                            .code(existing.code)
+                            .text(" from ")
+                            .label(earlier, existing)
+                            .fail();
+                    }
+                    other_nth += 1;
+                }
+            }
+            other += 1;
+        }
+        nth += 1;
+    }
+    if let Segment::Table {
+        range: Some(inner),
+        table,
+        variant,
+        ..
+    } = segment
+    {
+        check_range(name, segments, index, range, *inner, table, variant);
+    }
+}
+
+const fn check_range(
+    name: &str,
+    segments: &[Segment],
+    index: usize,
+    range: Option<CodeRange>,
+    inner: CodeRange,
+    table: &str,
+    variant: &str,
+) {
+    if let Some(own) = range {
+        if own.overlaps(&inner) {
+            Message::new()
+                .text("the range ")
+                .range(own)
+                .text(" of ")
+                .text(name)
+                .text(" overlaps the range ")
+                .range(inner)
+                .text(" that ")
+                .text(table)
+                .text(" reserves (nested through `")
+                .text(variant)
+                .text("`)")
+                .fail();
+        }
+    }
+    let mut other = 0;
+    while other < segments.len() {
+        match &segments[other] {
+            Segment::Table {
+                range: Some(earlier),
+                table: earlier_table,
+                ..
+            } if other < index => {
+                if earlier.overlaps(&inner) {
+                    Message::new()
+                        .text("the ranges of ")
+                        .text(earlier_table)
+                        .text(" (")
+                        .range(*earlier)
+                        .text(") and ")
+                        .text(table)
+                        .text(" (")
+                        .range(inner)
+                        .text("), both nested in ")
+                        .text(name)
+                        .text(", overlap")
+                        .fail();
+                }
+            }
+            Segment::Row {
+                entry,
+                variant: row,
+                reused: false,
+            } => {
+                if inner.contains(entry.code) {
+                    Message::new()
+                        .text("code ")
+                        .code(entry.code)
+                        .text(" of `")
+                        .text(row)
+                        .text("` lies in the range ")
+                        .range(inner)
+                        .text(" that ")
+                        .text(table)
+                        .text(" reserves (nested through `")
+                        .text(variant)
+                        .text("`)")
+                        .fail();
+                }
+            }
+            _ => {}
+        }
+        other += 1;
+    }
+}
+
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
+/// A compile-time error message, written without allocation.
+struct Message {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    const fn new() -> Self {
+        Message {
+            bytes: [0; 512],
+            len: 0,
+        }
+    }
+
+    const fn text(mut self, text: &str) -> Self {
+        let text = text.as_bytes();
+        let mut index = 0;
+        while index < text.len() && self.len < self.bytes.len() {
+            self.bytes[self.len] = text[index];
+            self.len += 1;
+            index += 1;
+        }
+        if index < text.len() {
+            // Truncated: never end inside a UTF-8 sequence.
+            while self.len > 0 && self.bytes[self.len - 1] & 0xC0 == 0x80 {
+                self.len -= 1;
+            }
+            if self.len > 0 && self.bytes[self.len - 1] >= 0xC0 {
+                self.len -= 1;
+            }
+        }
+        self
+    }
+
+    const fn code(self, code: u32) -> Self {
+        let decimal = crate::__private::Decimal::new(code);
+        match core::str::from_utf8(decimal.digits()) {
+            Ok(digits) => self.text(digits),
+            Err(_) => self,
+        }
+    }
+
+    const fn range(self, range: CodeRange) -> Self {
+        self.code(range.start).text("..=").code(range.end)
+    }
+
+    /// "`Variant`" for a row, "`Message` of Table (through `Variant`)" for a table's entry.
+    const fn label(self, segment: &Segment, entry: &Entry) -> Self {
+        match segment {
+            Segment::Row { variant, .. } => self.text("`").text(variant).text("`"),
+            Segment::Table { variant, table, .. } => self
+                .text("`")
+                .text(entry.message)
+                .text("` of ")
+                .text(table)
+                .text(" (through `")
+                .text(variant)
+                .text("`)"),
+        }
+    }
+
+    const fn fail(&self) -> ! {
+        let (written, _) = self.bytes.split_at(self.len);
+        match core::str::from_utf8(written) {
+            Ok(message) => panic!("{}", message),
+            Err(_) => panic!("apicode: the composed code table is not valid"),
+        }
+    }
+}
