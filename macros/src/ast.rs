@@ -113,10 +113,10 @@ impl<'a> Variant<'a> {
             .iter()
             .enumerate()
             .map(|(index, field)| Field {
-                member: field.ident.clone().map_or_else(
-                    || Member::Unnamed(syn::Index::from(index)),
-                    Member::Named,
-                ),
+                member: field
+                    .ident
+                    .clone()
+                    .map_or_else(|| Member::Unnamed(syn::Index::from(index)), Member::Named),
                 ty: &field.ty,
                 attrs: attr::field_attrs(cx, &field.attrs, thiserror),
             })
@@ -164,9 +164,9 @@ impl<'a> Variant<'a> {
             .iter()
             .find(|field| field.attrs.source.is_some() || field.attrs.from.is_some())
             .or_else(|| {
-                self.fields.iter().find(|field| {
-                    matches!(&field.member, Member::Named(ident) if ident == "source")
-                })
+                self.fields.iter().find(
+                    |field| matches!(&field.member, Member::Named(ident) if ident == "source"),
+                )
             })
     }
 

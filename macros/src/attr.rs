@@ -115,7 +115,11 @@ pub fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
 fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
     let mut seen: Vec<String> = Vec::new();
     let result = attr.parse_nested_meta(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         if seen.contains(&key) {
             return Err(meta.error(format!("duplicate key `{key}` in #[api_error]")));
         }
@@ -160,7 +164,10 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
                 if end.value < start.value {
                     return Err(syn::Error::new(
                         end.span,
-                        format!("empty range: {} is below its start {}", end.value, start.value),
+                        format!(
+                            "empty range: {} is below its start {}",
+                            end.value, start.value
+                        ),
                     ));
                 }
                 out.range = Some(Range { start, end });
@@ -194,7 +201,10 @@ pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Var
     for attr in attrs {
         if is(attr, symbol::CODE) {
             if out.code.is_some() {
-                cx.error_spanned(attr, "duplicate #[code] attribute; a variant has exactly one");
+                cx.error_spanned(
+                    attr,
+                    "duplicate #[code] attribute; a variant has exactly one",
+                );
                 continue;
             }
             match parse_code(attr) {
@@ -207,7 +217,10 @@ pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Var
                 }
             }
         } else if is(attr, symbol::API_ERROR) {
-            cx.error_spanned(attr, "#[api_error(...)] belongs on the enum, not on a variant");
+            cx.error_spanned(
+                attr,
+                "#[api_error(...)] belongs on the enum, not on a variant",
+            );
         } else if is(attr, symbol::ERROR) && !thiserror {
             if out.error.is_some() {
                 cx.error_spanned(attr, "duplicate #[error] attribute");
@@ -218,7 +231,10 @@ pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Var
                 Err(error) => cx.push(error),
             }
         } else if !thiserror && (is(attr, symbol::FROM) || is(attr, symbol::SOURCE)) {
-            cx.error_spanned(attr, "#[from] and #[source] belong on a field, not on a variant");
+            cx.error_spanned(
+                attr,
+                "#[from] and #[source] belong on a field, not on a variant",
+            );
         }
     }
     out
@@ -237,7 +253,10 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Field
             &mut out.source
         } else {
             if is(attr, symbol::CODE) || is(attr, symbol::ERROR) {
-                cx.error_spanned(attr, "this attribute belongs on the variant, not on a field");
+                cx.error_spanned(
+                    attr,
+                    "this attribute belongs on the variant, not on a field",
+                );
             }
             continue;
         };
@@ -279,7 +298,9 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
         }
         input.parse::<Token![,]>()?;
         if !input.peek(LitStr) {
-            return Err(input.error("expected the code's message, a string literal: #[code(CODE, \"Message\")]"));
+            return Err(input.error(
+                "expected the code's message, a string literal: #[code(CODE, \"Message\")]",
+            ));
         }
         let lit: LitStr = input.parse()?;
         let text = lit.value();
@@ -297,7 +318,11 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
             span: lit.span(),
         };
         let keys = parse_keys(input)?;
-        return Ok(CodeAttr::Entry { code, message, keys });
+        return Ok(CodeAttr::Entry {
+            code,
+            message,
+            keys,
+        });
     }
     if input.peek(Token![-]) {
         return Err(input.error("a code is an unsigned integer that fits in u32"));
@@ -437,10 +462,7 @@ fn status(lit: &LitInt) -> syn::Result<Spanned<u16>> {
         .ok_or_else(|| {
             syn::Error::new(
                 lit.span(),
-                format!(
-                    "HTTP status {} is outside 100..=599",
-                    lit.base10_digits()
-                ),
+                format!("HTTP status {} is outside 100..=599", lit.base10_digits()),
             )
         })?;
     Ok(Spanned {

@@ -147,7 +147,11 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
                 arms.push(quote!(#pattern => return #build,));
             }
             Some((_, CodeAttr::Reuse { .. })) => {
-                let index = emit.rows.iter().position(|row| core::ptr::eq(*row, *variant)).unwrap_or(0);
+                let index = emit
+                    .rows
+                    .iter()
+                    .position(|row| core::ptr::eq(*row, *variant))
+                    .unwrap_or(0);
                 reused.push(quote! {
                     if #key == __APICODE_ROWS[#index].#field {
                         return #build;

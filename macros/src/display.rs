@@ -142,7 +142,9 @@ fn error(emit: &Gen) -> TokenStream {
                 let ty = field.ty;
                 bounds.push(quote!(#ty: ::core::error::Error + 'static));
             }
-            quote!(::core::option::Option::Some(__source.__apicode_as_dyn_error()))
+            quote!(::core::option::Option::Some(
+                __source.__apicode_as_dyn_error()
+            ))
         };
         arms.push(quote!(#pattern => #body,));
     }
@@ -189,12 +191,21 @@ fn formatted_fields<'v, 'a>(
     placeholders
         .iter()
         .filter_map(|placeholder| {
-            let field = variant.fields.iter().find(|field| match (&placeholder.arg, &field.member) {
-                (Arg::Name(name), Member::Named(ident)) => ident == name,
-                (Arg::Index(index), Member::Unnamed(member)) => member.index as usize == *index,
-                _ => false,
-            })?;
-            let spec = text[placeholder.end..].split('}').next().unwrap_or_default();
+            let field =
+                variant
+                    .fields
+                    .iter()
+                    .find(|field| match (&placeholder.arg, &field.member) {
+                        (Arg::Name(name), Member::Named(ident)) => ident == name,
+                        (Arg::Index(index), Member::Unnamed(member)) => {
+                            member.index as usize == *index
+                        }
+                        _ => false,
+                    })?;
+            let spec = text[placeholder.end..]
+                .split('}')
+                .next()
+                .unwrap_or_default();
             Some((field, spec.contains('?')))
         })
         .collect()
@@ -230,7 +241,8 @@ fn rewrite_args(variant: &Variant, args: &TokenStream) -> TokenStream {
     while index < tokens.len() {
         let starts_expr = match out.last() {
             Some(TokenTree::Punct(punct)) => {
-                punct.as_char() == ',' || (punct.as_char() == '=' && punct.spacing() == proc_macro2::Spacing::Alone)
+                punct.as_char() == ','
+                    || (punct.as_char() == '=' && punct.spacing() == proc_macro2::Spacing::Alone)
             }
             _ => false,
         };
@@ -259,11 +271,14 @@ fn rewrite_args(variant: &Variant, args: &TokenStream) -> TokenStream {
 }
 
 fn member_field<'v, 'a>(variant: &'v Variant<'a>, token: &TokenTree) -> Option<&'v ast::Field<'a>> {
-    variant.fields.iter().find(|field| match (&field.member, token) {
-        (Member::Named(ident), TokenTree::Ident(name)) => ident == name,
-        (Member::Unnamed(member), TokenTree::Literal(literal)) => {
-            literal.to_string() == member.index.to_string()
-        }
-        _ => false,
-    })
+    variant
+        .fields
+        .iter()
+        .find(|field| match (&field.member, token) {
+            (Member::Named(ident), TokenTree::Ident(name)) => ident == name,
+            (Member::Unnamed(member), TokenTree::Literal(literal)) => {
+                literal.to_string() == member.index.to_string()
+            }
+            _ => false,
+        })
 }

@@ -145,7 +145,14 @@ impl<'a> Gen<'a> {
     fn row_entry(&self, variant: &Variant) -> TokenStream {
         let krate = &self.krate;
         match &variant.code {
-            Some((_, CodeAttr::Entry { code, message, keys })) => {
+            Some((
+                _,
+                CodeAttr::Entry {
+                    code,
+                    message,
+                    keys,
+                },
+            )) => {
                 let code = Literal::u32_unsuffixed(code.value);
                 let detail = keys
                     .detail
@@ -238,23 +245,30 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// A match on `self` giving `catch_all` for the catch-all, `transparent` (a method of the
-    /// inner value `__inner`) for transparent variants, and `row` (an expression of the row
-    /// `__row`) for the others.
+    /// A match on `self` giving `catch_all` for the catch-all, the `ApiError` method
+    /// `transparent` of the inner value `__inner` for transparent variants, and `row` (an
+    /// expression of the row `__row`) for the others.
     pub fn dispatch(
         &self,
         catch_all: &TokenStream,
-        transparent: &TokenStream,
+        transparent: &str,
         row: &TokenStream,
     ) -> TokenStream {
+        let krate = &self.krate;
+        let method = format_ident!("{}", transparent);
         let mut arms = Vec::new();
         for variant in &self.input.variants {
             if variant.is_catch_all() {
                 let pattern = single_field_pattern(variant, "__code");
                 arms.push(quote!(#pattern => #catch_all,));
-            } else if variant.is_transparent() {
+            } else if let (true, Some(field)) = (variant.is_transparent(), variant.fields.first()) {
                 let pattern = single_field_pattern(variant, "__inner");
-                arms.push(quote!(#pattern => #transparent,));
+                // Spanned at the field's type: a type that is not a table is reported there.
+                let ty = field.ty;
+                let call = quote::quote_spanned! {syn::spanned::Spanned::span(ty)=>
+                    <#ty as #krate::ApiError>::#method(__inner)
+                };
+                arms.push(quote!(#pattern => #call,));
             }
         }
         if arms.is_empty() {
@@ -284,7 +298,9 @@ impl<'a> Gen<'a> {
         let (impl_generics, ty_generics, _) = self.split();
         let where_clause = self.where_error();
         let catch_all = self.input.catch_all();
-        let catch_all_name = catch_all.map(|variant| variant.ident.to_string()).unwrap_or_default();
+        let catch_all_name = catch_all
+            .map(|variant| variant.ident.to_string())
+            .unwrap_or_default();
         let catch_all_detail = catch_all
             .map(|variant| {
                 variant
@@ -294,26 +310,14 @@ impl<'a> Gen<'a> {
                     .unwrap_or_else(|| catch_all_name.clone())
             })
             .unwrap_or_default();
-        let catch_all_status =
-            self.status(catch_all.and_then(|variant| variant.keys()?.status.as_ref().map(|s| s.value)));
-        let code = self.dispatch(
-            &quote!(*__code),
-            &quote!(#krate::ApiError::code(__inner)),
-            &quote!(__row.code),
-        );
-        let message = self.dispatch(
-            &quote!(#catch_all_name),
-            &quote!(#krate::ApiError::message(__inner)),
-            &quote!(__row.message),
-        );
-        let detail = self.dispatch(
-            &quote!(#catch_all_detail),
-            &quote!(#krate::ApiError::detail(__inner)),
-            &quote!(__row.detail),
-        );
+        let catch_all_status = self
+            .status(catch_all.and_then(|variant| variant.keys()?.status.as_ref().map(|s| s.value)));
+        let code = self.dispatch(&quote!(*__code), "code", &quote!(__row.code));
+        let message = self.dispatch(&quote!(#catch_all_name), "message", &quote!(__row.message));
+        let detail = self.dispatch(&quote!(#catch_all_detail), "detail", &quote!(__row.detail));
         let status = self.dispatch(
             &quote!(#catch_all_status),
-            &quote!(#krate::ApiError::http_status(__inner)),
+            "http_status",
             &quote!(__row.status),
         );
         quote! {

@@ -121,7 +121,8 @@ fn decimals(emit: &Gen) -> TokenStream {
             static __APICODE_DECIMALS: [&::core::primitive::str; #count] = [#(#literals),*];
         };
     }
-    let digits = (0..count).map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)));
+    let digits =
+        (0..count).map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)));
     quote! {
         static __APICODE_DIGITS: [#private::Decimal; #count] = [#(#digits),*];
         struct __ApicodeDecimals;

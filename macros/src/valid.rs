@@ -24,6 +24,7 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
     let type_params = input.type_params();
     let mut catch_all: Option<&Variant> = None;
     let mut from_types: HashMap<String, &Variant> = HashMap::new();
+    let mut nested: HashMap<String, &Variant> = HashMap::new();
     for variant in &input.variants {
         if let Some((_, expr)) = &variant.original.discriminant {
             cx.error_spanned(
@@ -55,6 +56,20 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             }
             Some((_, CodeAttr::Transparent { span })) => {
                 check_transparent(cx, variant, *span, &type_params);
+                if let [field] = variant.fields.as_slice() {
+                    let key = crate::expand::type_key(field.ty);
+                    if let Some(first) = nested.get(&key) {
+                        cx.error_spanned(
+                            field.ty,
+                            format!(
+                                "`{key}` is already nested through `{}`: a table can be nested once",
+                                first.ident
+                            ),
+                        );
+                    } else {
+                        nested.insert(key, variant);
+                    }
+                }
             }
             Some((_, CodeAttr::Entry { code, .. })) => {
                 if let Some(range) = &input.attrs.range {
@@ -293,7 +308,8 @@ pub fn named_args(args: &proc_macro2::TokenStream) -> Vec<String> {
     let tokens: Vec<TokenTree> = args.clone().into_iter().collect();
     let mut names = Vec::new();
     for (index, token) in tokens.iter().enumerate() {
-        let after_comma = index > 0 && matches!(&tokens[index - 1], TokenTree::Punct(p) if p.as_char() == ',');
+        let after_comma =
+            index > 0 && matches!(&tokens[index - 1], TokenTree::Punct(p) if p.as_char() == ',');
         let before_eq = matches!(tokens.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=')
             && !matches!(tokens.get(index + 2), Some(TokenTree::Punct(p)) if p.as_char() == '=');
         if let (true, true, TokenTree::Ident(ident)) = (after_comma, before_eq, token) {

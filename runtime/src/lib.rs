@@ -141,6 +141,10 @@ pub use apicode_macros::ApiError;
 /// assert_eq!(boxed.code(), 104110);
 /// assert_eq!(boxed.to_string(), "Missing AccessKeyId");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an apicode table",
+    label = "this type does not derive `ApiError`"
+)]
 pub trait ApiError: core::error::Error {
     /// The numeric code, as the table declares it (or as the catch-all variant holds it).
     fn code(&self) -> u32;

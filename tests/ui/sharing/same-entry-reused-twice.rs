@@ -1,0 +1,12 @@
+use apicode::ApiError;
+use apicode_sms::SmsError;
+
+#[derive(Debug, ApiError)]
+enum ServiceError {
+    #[code(SmsError::LimitExceed)]
+    TooFast,
+    #[code(SmsError::LimitExceed)]
+    SlowDown,
+}
+
+fn main() {}

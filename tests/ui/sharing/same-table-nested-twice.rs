@@ -1,0 +1,12 @@
+use apicode::ApiError;
+use apicode_sms::SmsError;
+
+#[derive(Debug, ApiError)]
+enum ServiceError {
+    #[code(transparent)]
+    Primary(SmsError),
+    #[code(transparent)]
+    Fallback(SmsError),
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+enum ServiceError {
+    #[code(transparent)]
+    Io(std::io::Error),
+}
+
+fn main() {}
