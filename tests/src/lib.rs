@@ -1,1 +1,6 @@
 //! Tests and examples of apicode; nothing here is published.
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
