@@ -244,6 +244,11 @@ pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Var
 pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> FieldAttrs {
     let mut out = FieldAttrs::default();
     if thiserror {
+        // thiserror owns these attributes; only note a #[from], whose From impl thiserror makes.
+        out.from = attrs
+            .iter()
+            .find(|attr| is(attr, symbol::FROM))
+            .map(|attr| attr.path().span());
         return out;
     }
     for attr in attrs {

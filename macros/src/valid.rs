@@ -86,8 +86,11 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             }
             Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
         }
-        check_fields(cx, variant, &mut from_types);
-        check_error_attr(cx, variant);
+        // With #[api_error(thiserror)], thiserror checks its own attributes.
+        if !input.attrs.thiserror {
+            check_fields(cx, variant, &mut from_types);
+            check_error_attr(cx, variant);
+        }
     }
 }
 

@@ -208,8 +208,8 @@ impl Rng {
         self.next() % 100 < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {
@@ -330,7 +330,7 @@ fn soup(rng: &mut Rng, depth: u32) -> String {
     for _ in 0..rng.below(7) {
         if depth > 0 && rng.chance(15) {
             let inner = soup(rng, depth - 1);
-            let (open, close) = *rng.pick(&[("(", ")"), ("[", "]"), ("{", "}")]);
+            let (open, close) = rng.pick(&[("(", ")"), ("[", "]"), ("{", "}")]);
             let _ = write!(out, "{open}{inner}{close} ");
         } else if rng.chance(30) {
             out.push_str(rng.pick(ODD_LITERALS));
@@ -406,7 +406,7 @@ fn code_value(rng: &mut Rng, index: usize) -> String {
         91 => "CODE".to_owned(),
         92 => "(1)".to_owned(),
         93 => "1 + 1".to_owned(),
-        _ => (*rng.pick(ODD_LITERALS)).to_owned(),
+        _ => (rng.pick(ODD_LITERALS)).to_owned(),
     }
 }
 
@@ -418,7 +418,7 @@ fn message_value(rng: &mut Rng, index: usize) -> String {
         93 => "Message".to_owned(),
         94 => "\"\"".to_owned(),
         95 => "\"12345\"".to_owned(),
-        _ => (*rng.pick(ODD_LITERALS)).to_owned(),
+        _ => (rng.pick(ODD_LITERALS)).to_owned(),
     }
 }
 
@@ -447,9 +447,9 @@ fn status_value(rng: &mut Rng) -> String {
         "(400)",
     ];
     if rng.chance(70) {
-        (*rng.pick(&STATUSES[..5])).to_owned()
+        (rng.pick(&STATUSES[..5])).to_owned()
     } else {
-        (*rng.pick(STATUSES)).to_owned()
+        (rng.pick(STATUSES)).to_owned()
     }
 }
 
@@ -506,7 +506,7 @@ fn code_attr(rng: &mut Rng, index: usize) -> String {
                 format!("transparent{}", code_keys(rng))
             }
         }
-        82..=86 => (*rng.pick(&[
+        82..=86 => (rng.pick(&[
             "Other::Variant",
             "crate::Other::Variant",
             "::other::Table::Entry",
@@ -583,8 +583,8 @@ fn format_string(rng: &mut Rng, field_names: &[String]) -> String {
     let mut out = String::new();
     for _ in 0..rng.below(6) {
         if !field_names.is_empty() && rng.chance(35) {
-            let name = rng.pick(field_names).trim_start_matches("r#").to_owned();
-            let spec = *rng.pick(&["", "", ":?", ":>5", ":.2", ":#?", ":x"]);
+            let name = field_names[rng.below(field_names.len())].trim_start_matches("r#");
+            let spec = rng.pick(&["", "", ":?", ":>5", ":.2", ":#?", ":x"]);
             let _ = write!(out, "{{{name}{spec}}}");
         } else {
             out.push_str(rng.pick(PIECES));
@@ -706,7 +706,7 @@ fn field_attrs(rng: &mut Rng) -> String {
 
 /// The fields of one variant, and the names a format string may use.
 fn fields(rng: &mut Rng) -> (String, Vec<String>) {
-    let count = *rng.pick(&[0, 1, 1, 1, 2, 3]);
+    let count = rng.pick(&[0, 1, 1, 1, 2, 3]);
     match rng.below(3) {
         0 => (String::new(), Vec::new()),
         1 => {
@@ -726,7 +726,7 @@ fn fields(rng: &mut Rng) -> (String, Vec<String>) {
                 let name = if rng.chance(60) {
                     format!("field{index}")
                 } else {
-                    (*rng.pick(FIELD_NAMES)).to_owned()
+                    (rng.pick(FIELD_NAMES)).to_owned()
                 };
                 let _ = write!(
                     out,
@@ -764,7 +764,7 @@ fn variant_name(rng: &mut Rng, index: usize) -> String {
     if rng.chance(85) {
         format!("V{index}")
     } else {
-        let name = *rng.pick(VARIANT_NAMES);
+        let name = rng.pick(VARIANT_NAMES);
         // Keep names unique most of the time; a duplicate is a rustc error, not ours.
         if name.starts_with("r#") || rng.chance(50) {
             name.to_owned()
@@ -797,7 +797,7 @@ fn variant(rng: &mut Rng, index: usize) -> String {
     }
     if rng.chance(8) {
         attrs.push(
-            (*rng.pick(&[
+            (rng.pick(&[
                 "#[from]",
                 "#[source]",
                 "#[api_error(status = 400)]",
@@ -884,7 +884,7 @@ fn enum_attrs(rng: &mut Rng) -> String {
                 let mut keys: Vec<String> = Vec::new();
                 for _ in 0..rng.below(4) {
                     keys.push(if rng.chance(90) {
-                        (*rng.pick(ENUM_KEYS)).to_owned()
+                        (rng.pick(ENUM_KEYS)).to_owned()
                     } else {
                         soup(rng, 2)
                     });
@@ -945,9 +945,9 @@ fn odd_input(rng: &mut Rng, variants: usize) -> String {
     let mut out = enum_attrs(rng);
     out.push('\n');
     out.push_str(rng.pick(VISIBILITIES));
-    let name = *rng.pick(ENUM_NAMES);
-    let generics = *rng.pick(GENERICS);
-    let where_clause = *rng.pick(WHERE_CLAUSES);
+    let name = rng.pick(ENUM_NAMES);
+    let generics = rng.pick(GENERICS);
+    let where_clause = rng.pick(WHERE_CLAUSES);
     match rng.below(40) {
         0 => {
             let (fields, _) = fields(rng);
@@ -1056,12 +1056,12 @@ fn valid_input(rng: &mut Rng, variants: usize) -> String {
         let (fields, names, types): (String, Vec<String>, Vec<&str>) = match rng.below(4) {
             0 | 1 => (String::new(), Vec::new(), Vec::new()),
             2 => {
-                let ty = *rng.pick(&["u32", "String", "&'static str", "Option<u32>"]);
+                let ty = rng.pick(&["u32", "String", "&'static str", "Option<u32>"]);
                 let ty = if generic && rng.chance(50) { "T" } else { ty };
                 (format!("({ty})"), vec!["0".to_owned()], vec![ty])
             }
             _ => {
-                let ty = *rng.pick(&["u32", "String", "std::io::Error"]);
+                let ty = rng.pick(&["u32", "String", "std::io::Error"]);
                 (
                     format!(" {{ number: {ty}, r#type: u8 }}"),
                     vec!["number".to_owned()],
@@ -1072,7 +1072,7 @@ fn valid_input(rng: &mut Rng, variants: usize) -> String {
         if !thiserror && !names.is_empty() && rng.chance(50) {
             let name = &names[0];
             let spec = if types[0] == "Option<u32>" { ":?" } else { "" };
-            let tail = *rng.pick(&["", "failed", "日本語 🚀", "\\\"quoted\\\"", "50%"]);
+            let tail = rng.pick(&["", "failed", "日本語 🚀", "\\\"quoted\\\"", "50%"]);
             attrs.push(format!(
                 "#[error(\"{{{{braces}}}} {{{name}{spec}}} {tail}\")]"
             ));
@@ -1128,7 +1128,7 @@ fn broken_and_odd_inputs_never_panic() {
     let mut rng = Rng::new(seed);
     let mut report = Report::default();
     for case in 0..cases {
-        let variants = *rng.pick(&[0, 1, 1, 2, 3, 4, 6, 10, 25]);
+        let variants = rng.pick(&[0, 1, 1, 2, 3, 4, 6, 10, 25]);
         let source = odd_input(&mut rng, variants);
         report.run(&source, case % 10 == 0);
     }
@@ -1159,13 +1159,13 @@ fn attribute_soup_never_panics() {
     for _ in 0..cases {
         let mut source = String::new();
         for _ in 0..rng.below(3) {
-            let name = *rng.pick(&["api_error", "code", "error", "doc"]);
+            let name = rng.pick(&["api_error", "code", "error", "doc"]);
             let _ = writeln!(source, "#[{name}({})]", soup(&mut rng, 4));
         }
         source.push_str("enum E {\n");
         for _ in 0..rng.below(5) {
             for _ in 0..rng.below(4) {
-                let name = *rng.pick(&[
+                let name = rng.pick(&[
                     "code",
                     "code",
                     "error",
@@ -1176,8 +1176,8 @@ fn attribute_soup_never_panics() {
                 ]);
                 let _ = write!(source, "#[{name}({})] ", soup(&mut rng, 4));
             }
-            let name = *rng.pick(&["A", "B", "C", "r#type", "Ünï"]);
-            let fields = *rng.pick(&[
+            let name = rng.pick(&["A", "B", "C", "r#type", "Ünï"]);
+            let fields = rng.pick(&[
                 "",
                 "(u32)",
                 "(#[from] std::io::Error)",

@@ -14,7 +14,10 @@ struct ErrorBody {
 }
 
 fn main() -> Result<(), serde_json::Error> {
-    println!("# The Unimatrix SMS error codes ({} entries)\n", SmsError::ENTRIES.len());
+    println!(
+        "# The Unimatrix SMS error codes ({} entries)\n",
+        SmsError::ENTRIES.len()
+    );
     print!("{}", apicode::table::markdown::<SmsError>());
 
     println!("\n# Conversions\n");
@@ -36,7 +39,11 @@ fn main() -> Result<(), serde_json::Error> {
     let wire = r#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#;
     let body: ErrorBody = serde_json::from_str(wire)?;
     println!("\nparsed  {wire}");
-    println!("  code                       = {:?} ({})", body.code, body.code.detail());
+    println!(
+        "  code                       = {:?} ({})",
+        body.code,
+        body.code.detail()
+    );
     let written = serde_json::to_string(&body)?;
     println!("written {written}");
     assert_eq!(written, wire, "the body survives the round trip");
