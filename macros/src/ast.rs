@@ -171,7 +171,7 @@ impl<'a> Variant<'a> {
     }
 
     /// The `#[from]` field.
-    pub fn from_field(&self) -> Option<&Field<'a>> {
+    pub fn field_with_from(&self) -> Option<&Field<'a>> {
         self.fields.iter().find(|field| field.attrs.from.is_some())
     }
 }

@@ -124,9 +124,16 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             return Err(meta.error(format!("duplicate key `{key}` in #[api_error]")));
         }
         match key.as_str() {
-            symbol::STATUS => out.status = Some(status(&meta.value()?.parse()?)?),
+            symbol::STATUS => {
+                out.status = Some(status(&expect_lit(
+                    meta.value()?,
+                    symbol::STATUS,
+                    "an integer: status = 429",
+                )?)?);
+            }
             symbol::SERDE => {
-                let mode: LitStr = meta.value()?.parse()?;
+                let mode: LitStr =
+                    expect_lit(meta.value()?, symbol::SERDE, "a string: serde = \"string\"")?;
                 match mode.value().as_str() {
                     "number" => out.serde_string = false,
                     "string" => out.serde_string = true,
@@ -148,19 +155,35 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
                 out.thiserror = true;
             }
             symbol::CRATE => {
-                let path: LitStr = meta.value()?.parse()?;
+                let path: LitStr = expect_lit(
+                    meta.value()?,
+                    symbol::CRATE,
+                    "a string: crate = \"::apicode\"",
+                )?;
                 out.krate = Some(path.parse::<syn::Path>().map_err(|_| {
                     syn::Error::new(path.span(), "expected a path such as \"::apicode\"")
                 })?);
             }
             symbol::RANGE => {
                 let input = meta.value()?;
-                let start = code(&input.parse()?)?;
+                let start_lit: LitInt = expect_lit(
+                    input,
+                    symbol::RANGE,
+                    "an inclusive range: range = 104000..=107999",
+                )?;
+                let start = code(&start_lit)?;
                 if !input.peek(Token![..=]) {
-                    return Err(input.error("expected an inclusive range: range = 104000..=107999"));
+                    return Err(syn::Error::new(
+                        start_lit.span(),
+                        "`range` takes an inclusive range: range = 104000..=107999",
+                    ));
                 }
                 input.parse::<Token![..=]>()?;
-                let end = code(&input.parse()?)?;
+                let end = code(&expect_lit(
+                    input,
+                    symbol::RANGE,
+                    "an inclusive range: range = 104000..=107999",
+                )?)?;
                 if end.value < start.value {
                     return Err(syn::Error::new(
                         end.span,
@@ -265,10 +288,15 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Field
             }
             continue;
         };
-        if let Err(error) = attr.meta.require_path_only() {
-            cx.push(error);
+        let name = if is(attr, symbol::FROM) {
+            symbol::FROM
+        } else {
+            symbol::SOURCE
+        };
+        if !matches!(attr.meta, Meta::Path(_)) {
+            cx.error_spanned(&attr.meta, format!("#[{name}] takes no arguments"));
         } else if slot.is_some() {
-            cx.error_spanned(attr, "duplicate attribute");
+            cx.error_spanned(attr, format!("duplicate #[{name}]"));
         } else {
             *slot = Some(attr.path().span());
         }
@@ -293,6 +321,21 @@ fn parse_code(attr: &Attribute) -> syn::Result<CodeAttr> {
 }
 
 fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
+    let negative = input.peek(Token![-])
+        || (input.peek(LitInt)
+            && input
+                .fork()
+                .parse::<LitInt>()?
+                .base10_digits()
+                .starts_with('-'));
+    if negative {
+        let rest: TokenStream = input.parse()?;
+        let first = rest.clone().into_iter().take(2).collect::<TokenStream>();
+        return Err(syn::Error::new_spanned(
+            first,
+            "a code is an unsigned integer that fits in u32",
+        ));
+    }
     if input.peek(LitInt) {
         let code = code(&input.parse()?)?;
         if input.is_empty() {
@@ -329,9 +372,6 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
             keys,
         });
     }
-    if input.peek(Token![-]) {
-        return Err(input.error("a code is an unsigned integer that fits in u32"));
-    }
     if input.peek(Lit) {
         let lit: Lit = input.parse()?;
         return Err(syn::Error::new(
@@ -352,8 +392,9 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
             }
             symbol::TRANSPARENT => {
                 if !input.is_empty() {
-                    return Err(input.error(
-                        "#[code(transparent)] takes nothing more: the inner table gives everything",
+                    return Err(after_comma(
+                        input,
+                        "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail and status",
                     ));
                 }
                 return Ok(CodeAttr::Transparent { span: ident.span() });
@@ -370,11 +411,23 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
         }
     }
     if !input.is_empty() {
-        return Err(input.error(
+        return Err(after_comma(
+            input,
             "a reused entry keeps the other table's message, status and detail; write #[code(Type::Variant)] alone",
         ));
     }
     Ok(CodeAttr::Reuse { path })
+}
+
+/// An error at the token after a leading comma (the first unexpected item), not at the comma.
+fn after_comma(input: ParseStream, message: &str) -> syn::Error {
+    let _ = input.parse::<Token![,]>();
+    let rest: TokenStream = input.parse().unwrap_or_default();
+    if rest.is_empty() {
+        input.error(message)
+    } else {
+        syn::Error::new_spanned(rest, message)
+    }
 }
 
 fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
@@ -383,6 +436,16 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
         input.parse::<Token![,]>()?;
         if input.is_empty() {
             break;
+        }
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            return Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "unexpected string: a #[code] has one message (the catch-all's is its variant's name); the keys are {}",
+                    symbol::one_of(symbol::CODE_KEYS)
+                ),
+            ));
         }
         let key: Ident = input.parse().map_err(|_| {
             input.error(format!(
@@ -419,9 +482,13 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
         }
         input.parse::<Token![=]>()?;
         if name == symbol::STATUS {
-            keys.status = Some(status(&input.parse()?)?);
+            keys.status = Some(status(&expect_lit(
+                input,
+                symbol::STATUS,
+                "an integer: status = 429",
+            )?)?);
         } else {
-            let lit: LitStr = input.parse()?;
+            let lit: LitStr = expect_lit(input, symbol::DETAIL, "a string: detail = \"...\"")?;
             if lit.value().trim().is_empty() {
                 return Err(syn::Error::new(lit.span(), "the detail must not be empty"));
             }
@@ -432,6 +499,23 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
         }
     }
     Ok(keys)
+}
+
+/// The next token as a literal of the expected kind, or an error saying what `key` takes.
+fn expect_lit<T: syn::parse::Parse>(
+    input: ParseStream,
+    key: &str,
+    example: &str,
+) -> syn::Result<T> {
+    let fork = input.fork();
+    fork.parse::<T>().map_err(|_| {
+        let span = input
+            .cursor()
+            .token_tree()
+            .map_or_else(|| input.span(), |(tree, _)| tree.span());
+        syn::Error::new(span, format!("`{key}` takes {example}"))
+    })?;
+    input.parse()
 }
 
 /// An integer literal that fits u32, with no suffix but `u32`.
@@ -491,7 +575,10 @@ fn parse_error(attr: &Attribute) -> syn::Result<ErrorAttr> {
             }
             return Err(syn::Error::new(
                 ident.span(),
-                "expected a format string or `transparent`",
+                format!(
+                    "expected a format string or `transparent`, found `{ident}`{}",
+                    symbol::did_you_mean(&ident.to_string(), &[symbol::TRANSPARENT])
+                ),
             ));
         }
         if !input.peek(LitStr) {

@@ -16,27 +16,23 @@ pub fn expand(emit: &Gen) -> TokenStream {
     let name = name.trim_start_matches("r#");
     let (impl_generics, ty_generics, where_clause) = emit.split();
     let where_error = emit.where_error();
-    let from_u32 = match emit.input.catch_all() {
-        Some(catch_all) => {
-            let catch_all = &catch_all.ident;
-            let member = match catch_all_member(emit) {
-                Some(member) => quote!(#member),
-                None => quote!(0),
-            };
-            quote! {
-                #[automatically_derived]
-                impl #impl_generics ::core::convert::From<::core::primitive::u32> for #ident #ty_generics #where_clause {
-                    #[inline]
-                    fn from(__code: ::core::primitive::u32) -> Self {
-                        match <Self as #krate::CodeTable>::from_code(__code) {
-                            ::core::option::Option::Some(__value) => __value,
-                            ::core::option::Option::None => Self::#catch_all { #member: __code },
-                        }
+    let from_u32 = if let Some(catch_all) = emit.input.catch_all() {
+        let catch_all = &catch_all.ident;
+        let member = catch_all_member(emit).map_or_else(|| quote!(0), |member| quote!(#member));
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::convert::From<::core::primitive::u32> for #ident #ty_generics #where_clause {
+                #[inline]
+                fn from(__code: ::core::primitive::u32) -> Self {
+                    match <Self as #krate::CodeTable>::from_code(__code) {
+                        ::core::option::Option::Some(__value) => __value,
+                        ::core::option::Option::None => Self::#catch_all { #member: __code },
                     }
                 }
             }
         }
-        None => quote! {
+    } else {
+        quote! {
             #[automatically_derived]
             impl #impl_generics ::core::convert::TryFrom<::core::primitive::u32> for #ident #ty_generics #where_clause {
                 type Error = #krate::UnknownCode;
@@ -48,7 +44,7 @@ pub fn expand(emit: &Gen) -> TokenStream {
                     }
                 }
             }
-        },
+        }
     };
     let from_fields = emit.input.variants.iter().filter_map(|variant| {
         let field = variant.fields.first()?;

@@ -65,10 +65,10 @@ fn display(emit: &Gen) -> TokenStream {
                     .as_ref()
                     .map(|detail| detail.value.clone())
                     .or_else(|| variant.doc.clone());
-                let detail = match detail {
-                    Some(detail) => quote!(::core::option::Option::Some(#detail)),
-                    None => quote!(::core::option::Option::None),
-                };
+                let detail = detail.map_or_else(
+                    || quote!(::core::option::Option::None),
+                    |detail| quote!(::core::option::Option::Some(#detail)),
+                );
                 let pattern = expand::single_field_pattern(variant, "__code");
                 quote!(#pattern => #private::fmt_unknown(__formatter, #detail, *__code),)
             }
@@ -130,10 +130,14 @@ fn error(emit: &Gen) -> TokenStream {
             continue;
         };
         let pattern = field_pattern(variant, &field.member, "__source");
+        // Spanned at the field's type: a source that is not an error is reported there.
+        let as_dyn = quote::quote_spanned! {syn::spanned::Spanned::span(field.ty)=>
+            __source.__apicode_as_dyn_error()
+        };
         let body = if ast::is_option(field.ty) {
             quote! {
                 match __source {
-                    ::core::option::Option::Some(__source) => ::core::option::Option::Some(__source.__apicode_as_dyn_error()),
+                    ::core::option::Option::Some(__source) => ::core::option::Option::Some(#as_dyn),
                     ::core::option::Option::None => ::core::option::Option::None,
                 }
             }
@@ -142,9 +146,7 @@ fn error(emit: &Gen) -> TokenStream {
                 let ty = field.ty;
                 bounds.push(quote!(#ty: ::core::error::Error + 'static));
             }
-            quote!(::core::option::Option::Some(
-                __source.__apicode_as_dyn_error()
-            ))
+            quote!(::core::option::Option::Some(#as_dyn))
         };
         arms.push(quote!(#pattern => #body,));
     }
@@ -225,7 +227,8 @@ fn rewrite_format(variant: &Variant, format: &LitStr) -> LitStr {
     for placeholder in placeholders {
         if let Arg::Index(index) = placeholder.arg {
             out.push_str(&text[last..placeholder.start]);
-            out.push_str(&format!("__field_{index}"));
+            out.push_str("__field_");
+            out.push_str(&index.to_string());
             last = placeholder.end;
         }
     }

@@ -193,7 +193,7 @@ impl<'a> Gen<'a> {
         // variants, never looked up, to 0), so the compiler drops the bounds check; a dense
         // enum's tag becomes the index itself.
         let arms = self.input.variants.iter().map(|variant| {
-            let pattern = variant_pattern(quote!(#ident), variant);
+            let pattern = variant_pattern(&quote!(#ident), variant);
             let index = Literal::usize_unsuffixed(if variant.is_row() {
                 self.row_index(variant)
             } else {
@@ -409,14 +409,16 @@ impl<'a> Gen<'a> {
                 quote!(::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end }))
             },
         );
+        let mut external_seen = false;
         for variant in &self.input.variants {
             let label = variant.ident.to_string();
             let label = label.trim_start_matches("r#");
-            let (segment, span) = if variant.is_row() {
+            let (segment, external, span) = if variant.is_row() {
                 let index = self.row_index(variant);
                 let reused = is_reused(variant);
                 let span = match &variant.code {
                     Some((_, CodeAttr::Reuse { path })) => syn::spanned::Spanned::span(path),
+                    Some((_, CodeAttr::Entry { code, .. })) => code.span,
                     _ => variant.ident.span(),
                 };
                 let segment = quote! {
@@ -426,7 +428,7 @@ impl<'a> Gen<'a> {
                         reused: #reused,
                     }
                 };
-                (segment, reused.then_some(span))
+                (segment, reused, span)
             } else if variant.is_transparent() {
                 let Some(field) = variant.fields.first() else {
                     continue;
@@ -449,14 +451,21 @@ impl<'a> Gen<'a> {
                         range: <#ty as #krate::CodeTable>::RANGE,
                     }
                 };
-                (segment, Some(syn::spanned::Spanned::span(ty)))
+                (segment, true, syn::spanned::Spanned::span(ty))
             } else {
                 continue;
             };
-            if let Some(span) = span {
+            // A segment is checked against the ones before it, so a collision is reported at
+            // its second occurrence; inline rows before any other table's entry need no check.
+            external_seen |= external;
+            if external_seen {
                 let index = segments.len();
                 checks.push(quote::quote_spanned! {span=>
-                    const _: () = __apicode_check(#index);
+                    const _: () = if let ::core::option::Option::Some(__problem) =
+                        __apicode_check(#index).problem()
+                    {
+                        ::core::panic!("{}", __problem)
+                    };
                 });
             }
             segments.push(segment);
@@ -472,8 +481,8 @@ impl<'a> Gen<'a> {
         quote! {
             const __APICODE_SEGMENTS: &[#private::Segment] = &[#(#segments),*];
             #flat
-            const fn __apicode_check(__segment: ::core::primitive::usize) {
-                #private::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range);
+            const fn __apicode_check(__segment: ::core::primitive::usize) -> #private::Report {
+                #private::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range)
             }
             #(#checks)*
         }
@@ -517,13 +526,26 @@ pub fn reused_type_key(path: &syn::Path) -> String {
     segments.join("::").replace(' ', "")
 }
 
+/// A type as a user writes it, for messages: `std::io::Error`, not `std :: io :: Error`.
+pub fn display_type(ty: &syn::Type) -> String {
+    quote!(#ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace("& ", "&")
+        .replace(" ,", ",")
+}
+
 /// A comparable key for a transparent field's type.
 pub fn type_key(ty: &syn::Type) -> String {
     quote!(#ty).to_string().replace(' ', "")
 }
 
 /// `Enum::Variant`, `Enum::Variant(..)` or `Enum::Variant { .. }`.
-pub fn variant_pattern(prefix: TokenStream, variant: &Variant) -> TokenStream {
+pub fn variant_pattern(prefix: &TokenStream, variant: &Variant) -> TokenStream {
     let ident = variant.ident;
     match variant.style {
         Style::Unit => quote!(#prefix::#ident),
@@ -536,9 +558,10 @@ pub fn variant_pattern(prefix: TokenStream, variant: &Variant) -> TokenStream {
 pub fn single_field_pattern(variant: &Variant, binding: &str) -> TokenStream {
     let ident = variant.ident;
     let binding = format_ident!("{}", binding);
-    match variant.fields.first().map(|field| &field.member) {
-        Some(Member::Named(name)) => quote!(Self::#ident { #name: #binding }),
-        _ => quote!(Self::#ident(#binding)),
+    if let Some(Member::Named(name)) = variant.fields.first().map(|field| &field.member) {
+        quote!(Self::#ident { #name: #binding })
+    } else {
+        quote!(Self::#ident(#binding))
     }
 }
 

@@ -77,7 +77,7 @@ fn decimal_body(emit: &Gen) -> TokenStream {
         .variants
         .iter()
         .filter(|variant| variant.is_catch_all() || variant.is_transparent())
-        .map(|variant| crate::expand::variant_pattern(quote!(Self), variant))
+        .map(|variant| crate::expand::variant_pattern(&quote!(Self), variant))
         .collect::<Vec<_>>();
     let by_row = quote! {
         #private::serde::Serializer::serialize_str(

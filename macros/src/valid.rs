@@ -62,7 +62,8 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
                         cx.error_spanned(
                             field.ty,
                             format!(
-                                "`{key}` is already nested through `{}`: a table can be nested once",
+                                "`{}` is already nested through `{}`: a table can be nested once",
+                                crate::expand::display_type(field.ty),
                                 first.ident
                             ),
                         );
@@ -193,7 +194,7 @@ fn check_fields<'a>(
             "a variant has one source: only one field may be #[source] or #[from]",
         );
     }
-    let Some(from) = variant.from_field() else {
+    let Some(from) = variant.field_with_from() else {
         return;
     };
     let Some(span) = from.attrs.from else {
@@ -210,7 +211,7 @@ fn check_fields<'a>(
         // #[code(transparent)] generates From<Inner> already.
         return;
     }
-    let key = quote::ToTokens::to_token_stream(from.ty).to_string();
+    let key = crate::expand::display_type(from.ty);
     if let Some(first) = from_types.get(&key) {
         cx.error_at(
             span,
@@ -226,15 +227,13 @@ fn check_fields<'a>(
 
 fn check_error_attr(cx: &mut Ctxt, variant: &Variant) {
     match &variant.error {
-        None => {}
-        Some(ErrorAttr::Transparent { span }) => {
-            if variant.fields.len() != 1 {
-                cx.error_at(
-                    *span,
-                    "#[error(transparent)] forwards Display and source to exactly one field",
-                );
-            }
+        Some(ErrorAttr::Transparent { span }) if variant.fields.len() != 1 => {
+            cx.error_at(
+                *span,
+                "#[error(transparent)] forwards Display and source to exactly one field",
+            );
         }
+        None | Some(ErrorAttr::Transparent { .. }) => {}
         Some(ErrorAttr::Format { format, args }) => {
             let placeholders = match fmt::placeholders(&format.value()) {
                 Ok(placeholders) => placeholders,

@@ -234,7 +234,7 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
-impl<'de, T: CodeTable> Visitor<'de> for CodeVisitor<T> {
+impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -299,4 +299,4 @@ impl<'de, T: CodeTable> Visitor<'de> for CodeVisitor<T> {
     }
 }
 
-pub use crate::compose::{Nested, Rows, Segment, check_segment, flat_len, flatten};
+pub use crate::compose::{Report, Rows, Segment, check_segment, flat_len, flatten};

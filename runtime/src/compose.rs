@@ -47,9 +47,6 @@ pub enum Segment {
     },
 }
 
-/// A nested table, for the compile-time checks: its name and the range it reserves.
-pub type Nested = (&'static str, Option<CodeRange>);
-
 const fn contains(codes: &[u32], code: u32) -> bool {
     let mut index = 0;
     while index < codes.len() {
@@ -146,55 +143,79 @@ pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry; N] {
     out
 }
 
-/// Fails the build when segment `index` (a reused row or a transparent table) collides with the
-/// rest of the table `name`: a code or message also declared inline anywhere, or brought by an
-/// earlier reused row or table; a reserved range overlapping the table's own (`range`) or an
-/// earlier table's; an inline code inside its range. Each external segment is checked by its own
-/// constant, spanned at the variant that brings it, so the error points there.
+/// The outcome of a compile-time check: empty when the table is sound, else the message the
+/// generated constant panics with (from the user's crate, so that the error is reported at the
+/// variant that brings the problem, with no frame inside this crate).
+pub struct Report(Message);
+
+impl Report {
+    /// The problem found, if any.
+    #[must_use]
+    pub const fn problem(&self) -> Option<&str> {
+        if self.0.len == 0 {
+            return None;
+        }
+        let (written, _) = self.0.bytes.split_at(self.0.len);
+        match core::str::from_utf8(written) {
+            Ok(message) => Some(message),
+            Err(_) => Some("apicode: the composed code table is not valid"),
+        }
+    }
+}
+
+/// Checks segment `index` of the table `name` against the segments before it, so that a
+/// collision is reported at its second occurrence: a code or message already present, a
+/// nested table's range overlapping the table's own (`range`) or an earlier nested table's, an
+/// inline code inside an earlier nested table's range, or a nested table whose range holds an
+/// earlier inline code. Inline rows are compared with each other by the derive itself.
+#[must_use]
 pub const fn check_segment(
     name: &str,
     segments: &[Segment],
     index: usize,
     range: Option<CodeRange>,
-) {
+) -> Report {
     let segment = &segments[index];
     let mut nth = 0;
     while nth < segment.len() {
         let entry = segment.get(nth);
         let mut other = 0;
-        while other < segments.len() {
+        while other < index {
             let earlier = &segments[other];
-            if other != index && (other < index || earlier.is_inline()) {
+            if !(segment.is_inline() && earlier.is_inline()) {
                 let mut other_nth = 0;
                 while other_nth < earlier.len() {
                     let existing = earlier.get(other_nth);
                     if existing.code == entry.code {
-                        Message::new()
-                            .text("duplicate code ")
-                            .code(entry.code)
-                            .text(" in ")
-                            .text(name)
-                            .text(": ")
-                            .label(segment, entry)
-                            .text(" and ")
-                            .label(earlier, existing)
-                            .fail();
+                        return Report(
+                            Message::new()
+                                .text("duplicate code ")
+                                .code(entry.code)
+                                .text(" in ")
+                                .text(name)
+                                .text(": ")
+                                .label(segment, entry)
+                                .text(" repeats ")
+                                .label(earlier, existing),
+                        );
                     }
                     if same_str(existing.message, entry.message) {
-                        Message::new()
-                            .text("duplicate message \"")
-                            .text(entry.message)
-                            .text("\" in ")
-                            .text(name)
-                            .text(": code ")
-                            .code(entry.code)
-                            .text(" from ")
-                            .label(segment, entry)
-                            .text(" and code ")
-                            .code(existing.code)
-                            .text(" from ")
-                            .label(earlier, existing)
-                            .fail();
+                        return Report(
+                            Message::new()
+                                .text("duplicate message \"")
+                                .text(entry.message)
+                                .text("\" in ")
+                                .text(name)
+                                .text(": ")
+                                .label(segment, entry)
+                                .text(" (code ")
+                                .code(entry.code)
+                                .text(") repeats ")
+                                .label(earlier, existing)
+                                .text(" (code ")
+                                .code(existing.code)
+                                .text(")"),
+                        );
                     }
                     other_nth += 1;
                 }
@@ -203,15 +224,7 @@ pub const fn check_segment(
         }
         nth += 1;
     }
-    if let Segment::Table {
-        range: Some(inner),
-        table,
-        variant,
-        ..
-    } = segment
-    {
-        check_range(name, segments, index, range, *inner, table, variant);
-    }
+    check_range(name, segments, index, range)
 }
 
 const fn check_range(
@@ -219,76 +232,128 @@ const fn check_range(
     segments: &[Segment],
     index: usize,
     range: Option<CodeRange>,
-    inner: CodeRange,
-    table: &str,
-    variant: &str,
-) {
-    if let Some(own) = range {
-        if own.overlaps(&inner) {
-            Message::new()
-                .text("the range ")
-                .range(own)
-                .text(" of ")
-                .text(name)
-                .text(" overlaps the range ")
-                .range(inner)
-                .text(" that ")
-                .text(table)
-                .text(" reserves (nested through `")
-                .text(variant)
-                .text("`)")
-                .fail();
-        }
-    }
+) -> Report {
+    let segment = &segments[index];
     let mut other = 0;
-    while other < segments.len() {
-        match &segments[other] {
-            Segment::Table {
-                range: Some(earlier),
-                table: earlier_table,
-                ..
-            } if other < index => {
-                if earlier.overlaps(&inner) {
+    while other < index {
+        let earlier = &segments[other];
+        match (segment, earlier) {
+            // An inline code inside an earlier nested table's range, or a nested table whose
+            // range holds an earlier inline code.
+            (
+                Segment::Row {
+                    entry,
+                    variant,
+                    reused: false,
+                },
+                Segment::Table {
+                    range: Some(reserved),
+                    table,
+                    variant: through,
+                    ..
+                },
+            )
+            | (
+                Segment::Table {
+                    range: Some(reserved),
+                    table,
+                    variant: through,
+                    ..
+                },
+                Segment::Row {
+                    entry,
+                    variant,
+                    reused: false,
+                },
+            ) if reserved.contains(entry.code) => {
+                return in_reserved_range(name, variant, entry.code, *reserved, table, through);
+            }
+            // Two nested tables whose ranges overlap.
+            (
+                Segment::Table {
+                    range: Some(reserved),
+                    table,
+                    ..
+                },
+                Segment::Table {
+                    range: Some(earlier_range),
+                    table: earlier_table,
+                    ..
+                },
+            ) if earlier_range.overlaps(reserved) => {
+                return Report(
                     Message::new()
                         .text("the ranges of ")
                         .text(earlier_table)
                         .text(" (")
-                        .range(*earlier)
+                        .range(*earlier_range)
                         .text(") and ")
                         .text(table)
                         .text(" (")
-                        .range(inner)
+                        .range(*reserved)
                         .text("), both nested in ")
                         .text(name)
-                        .text(", overlap")
-                        .fail();
-                }
-            }
-            Segment::Row {
-                entry,
-                variant: row,
-                reused: false,
-            } => {
-                if inner.contains(entry.code) {
-                    Message::new()
-                        .text("code ")
-                        .code(entry.code)
-                        .text(" of `")
-                        .text(row)
-                        .text("` lies in the range ")
-                        .range(inner)
-                        .text(" that ")
-                        .text(table)
-                        .text(" reserves (nested through `")
-                        .text(variant)
-                        .text("`)")
-                        .fail();
-                }
+                        .text(", overlap"),
+                );
             }
             _ => {}
         }
         other += 1;
     }
+    if let (
+        Some(own),
+        Segment::Table {
+            range: Some(reserved),
+            table,
+            variant,
+            ..
+        },
+    ) = (range, segment)
+    {
+        if own.overlaps(reserved) {
+            return Report(
+                Message::new()
+                    .text("the range ")
+                    .range(own)
+                    .text(" of ")
+                    .text(name)
+                    .text(" overlaps the range ")
+                    .range(*reserved)
+                    .text(" that ")
+                    .text(table)
+                    .text(" reserves (nested through `")
+                    .text(variant)
+                    .text("`)"),
+            );
+        }
+    }
+    Report(Message::new())
+}
+
+const fn in_reserved_range(
+    name: &str,
+    variant: &str,
+    code: u32,
+    reserved: CodeRange,
+    table: &str,
+    through: &str,
+) -> Report {
+    Report(
+        Message::new()
+            .text("code ")
+            .code(code)
+            .text(" of `")
+            .text(variant)
+            .text("` in ")
+            .text(name)
+            .text(" lies in the range ")
+            .range(reserved)
+            .text(" that ")
+            .text(table)
+            .text(" reserves (nested through `")
+            .text(through)
+            .text("`)"),
+    )
 }
 
 const fn same_str(a: &str, b: &str) -> bool {
@@ -364,14 +429,6 @@ impl Message {
                 .text(" (through `")
                 .text(variant)
                 .text("`)"),
-        }
-    }
-
-    const fn fail(&self) -> ! {
-        let (written, _) = self.bytes.split_at(self.len);
-        match core::str::from_utf8(written) {
-            Ok(message) => panic!("{}", message),
-            Err(_) => panic!("apicode: the composed code table is not valid"),
         }
     }
 }

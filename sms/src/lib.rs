@@ -19,6 +19,8 @@
 use apicode::ApiError;
 
 /// An error code of the Unimatrix SMS API.
+// The variants' docs are the API's descriptions verbatim: they become `detail()`.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiError)]
 #[api_error(status = 400, serde = "string", range = 0..=199_999)]
 pub enum SmsError {

@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(crate = "my crate::apicode")]
+pub enum SmsError {
+    #[code(104001, "MissingParams")]
+    MissingParams,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(0, "Ok", status = 200)]
+    Ok,
+    #[code(other)]
+    Unknown { message: String },
+}
+
+fn main() {}

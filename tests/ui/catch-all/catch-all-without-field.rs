@@ -1,0 +1,13 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(0, "Ok", status = 200)]
+    Ok,
+    #[code(other)]
+    Unknown,
+}
+
+fn main() {
+    assert_eq!(SmsError::Unknown.code(), 0);
+}

@@ -1,0 +1,9 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(105400, "InsufficientFunds", status = 402, detail = 402)]
+    InsufficientFunds,
+}
+
+fn main() {}

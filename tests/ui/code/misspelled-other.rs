@@ -1,0 +1,13 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(0, "Ok", status = 200)]
+    Ok,
+    #[code(othr)]
+    Unknown(u32),
+}
+
+fn main() {
+    let _ = SmsError::from(7);
+}

@@ -1,0 +1,18 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum AuthError {
+    /// Missing AccessKeyId
+    #[code(104110, "MissingAccessKeyId", status = 401)]
+    MissingAccessKeyId,
+}
+
+#[derive(Debug, ApiError)]
+pub enum SendError {
+    #[code(AuthError::MissingAccessKeyId, status = 400)]
+    MissingAccessKeyId,
+    #[code(107111, "InvalidPhoneNumbers")]
+    InvalidPhoneNumbers,
+}
+
+fn main() {}

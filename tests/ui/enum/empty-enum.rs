@@ -1,0 +1,6 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {}
+
+fn main() {}

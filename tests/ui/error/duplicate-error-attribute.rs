@@ -1,0 +1,11 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(105300, "LimitExceed", status = 429)]
+    #[error("rate limited")]
+    #[error("too many requests")]
+    LimitExceed,
+}
+
+fn main() {}

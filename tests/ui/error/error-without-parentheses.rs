@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(105300, "LimitExceed", status = 429)]
+    #[error]
+    LimitExceed,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum SmsError {
+    #[code(107111, "InvalidPhoneNumbers")]
+    #[error("invalid phone number: {0}")]
+    InvalidPhoneNumbers { number: String },
+}
+
+fn main() {}

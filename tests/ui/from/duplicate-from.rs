@@ -1,0 +1,13 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum StoreError {
+    #[code(101000, "Internal", status = 500)]
+    Internal(
+        #[from]
+        #[from]
+        std::io::Error,
+    ),
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum StoreError {
+    #[code(101000, "Internal", status = 500)]
+    Internal(#[from(io)] std::io::Error),
+}
+
+fn main() {}

@@ -1,0 +1,19 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum AuthError {
+    #[code(104110, "MissingAccessKeyId", status = 401)]
+    MissingAccessKeyId,
+}
+
+#[derive(Debug, ApiError)]
+pub enum SendError {
+    #[code(transparent)]
+    Auth,
+    #[code(107111, "InvalidPhoneNumbers")]
+    InvalidPhoneNumbers,
+}
+
+fn main() {
+    assert_eq!(SendError::InvalidPhoneNumbers.code(), 107111);
+}
