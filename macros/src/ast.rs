@@ -176,6 +176,15 @@ impl<'a> Variant<'a> {
     }
 }
 
+/// An identifier as written in strings: `type` for `r#type`.
+pub fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    match name.strip_prefix("r#") {
+        Some(bare) => bare.to_owned(),
+        None => name,
+    }
+}
+
 /// Whether `ty` names one of `params` anywhere in its tokens.
 pub fn mentions_any(ty: &Type, params: &[&Ident]) -> bool {
     fn walk(tokens: proc_macro2::TokenStream, params: &[&Ident]) -> bool {

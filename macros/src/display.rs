@@ -26,14 +26,10 @@ fn display(emit: &Gen) -> TokenStream {
     for variant in &emit.input.variants {
         let arm = match (&variant.error, &variant.code) {
             (Some(ErrorAttr::Format { format, args }), _) => {
-                for (field, debug) in formatted_fields(variant, format) {
+                for (field, format_trait) in formatted_fields(variant, format) {
                     if ast::mentions_any(field.ty, &type_params) {
                         let ty = field.ty;
-                        bounds.push(if debug {
-                            quote!(#ty: ::core::fmt::Debug)
-                        } else {
-                            quote!(#ty: ::core::fmt::Display)
-                        });
+                        bounds.push(quote!(#ty: ::core::fmt::#format_trait));
                     }
                 }
                 let pattern = expand::binding_pattern(variant);
@@ -181,11 +177,11 @@ fn field_pattern(variant: &Variant, member: &Member, binding: &str) -> TokenStre
     quote!(Self::#ident { #member: #binding, .. })
 }
 
-/// The fields a format string names, each with whether it is formatted with `Debug`.
+/// The fields a format string names, each with the `core::fmt` trait its spec formats it with.
 fn formatted_fields<'v, 'a>(
     variant: &'v Variant<'a>,
     format: &LitStr,
-) -> Vec<(&'v ast::Field<'a>, bool)> {
+) -> Vec<(&'v ast::Field<'a>, proc_macro2::Ident)> {
     let text = format.value();
     let Ok(placeholders) = fmt::placeholders(&text) else {
         return Vec::new();
@@ -198,7 +194,7 @@ fn formatted_fields<'v, 'a>(
                     .fields
                     .iter()
                     .find(|field| match (&placeholder.arg, &field.member) {
-                        (Arg::Name(name), Member::Named(ident)) => ident == name,
+                        (Arg::Name(name), Member::Named(ident)) => ast::unraw(ident) == *name,
                         (Arg::Index(index), Member::Unnamed(member)) => {
                             member.index as usize == *index
                         }
@@ -208,16 +204,25 @@ fn formatted_fields<'v, 'a>(
                 .split('}')
                 .next()
                 .unwrap_or_default();
-            Some((field, spec.contains('?')))
+            let format_trait = match spec.trim_end().chars().last() {
+                Some('?') => "Debug",
+                Some('x') => "LowerHex",
+                Some('X') => "UpperHex",
+                Some('o') => "Octal",
+                Some('b') => "Binary",
+                Some('e') => "LowerExp",
+                Some('E') => "UpperExp",
+                Some('p') => "Pointer",
+                _ => "Display",
+            };
+            Some((field, format_ident!("{}", format_trait)))
         })
         .collect()
 }
 
-/// `{0}` becomes `{__field_0}` in a tuple variant: the tuple fields are bound under those names.
+/// Placeholders renamed to the fields' bindings: `{0}` becomes `{__field_0}` in a tuple variant,
+/// `{type}` becomes `{__field_type}` for a raw field `r#type`.
 fn rewrite_format(variant: &Variant, format: &LitStr) -> LitStr {
-    if variant.style != Style::Tuple {
-        return format.clone();
-    }
     let text = format.value();
     let Ok(placeholders) = fmt::placeholders(&text) else {
         return format.clone();
@@ -225,12 +230,24 @@ fn rewrite_format(variant: &Variant, format: &LitStr) -> LitStr {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for placeholder in placeholders {
-        if let Arg::Index(index) = placeholder.arg {
+        let renamed = match &placeholder.arg {
+            Arg::Index(index) if variant.style == Style::Tuple => Some(format!("__field_{index}")),
+            Arg::Name(name) => variant
+                .fields
+                .iter()
+                .find(|field| matches!(&field.member, Member::Named(ident) if ast::unraw(ident) == *name))
+                .map(|field| expand::binding(field).to_string())
+                .filter(|binding| binding != name),
+            _ => None,
+        };
+        if let Some(renamed) = renamed {
             out.push_str(&text[last..placeholder.start]);
-            out.push_str("__field_");
-            out.push_str(&index.to_string());
+            out.push_str(&renamed);
             last = placeholder.end;
         }
+    }
+    if last == 0 {
+        return format.clone();
     }
     out.push_str(&text[last..]);
     LitStr::new(&out, format.span())

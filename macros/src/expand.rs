@@ -68,7 +68,7 @@ impl<'a> Gen<'a> {
         let serde = serde::expand(self);
         let integrations = self.integrations();
         quote! {
-            #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
+            #[allow(non_upper_case_globals, single_use_lifetimes, clippy::all, clippy::pedantic)]
             const _: () = {
                 #tables
                 #rows_impl
@@ -299,7 +299,7 @@ impl<'a> Gen<'a> {
         let where_clause = self.where_error();
         let catch_all = self.input.catch_all();
         let catch_all_name = catch_all
-            .map(|variant| variant.ident.to_string())
+            .map(|variant| crate::ast::unraw(variant.ident))
             .unwrap_or_default();
         let catch_all_detail = catch_all
             .map(|variant| {
@@ -566,20 +566,26 @@ pub fn single_field_pattern(variant: &Variant, binding: &str) -> TokenStream {
 }
 
 /// The binding of a field in a pattern: its own name, or `__field_N` for a tuple field.
+/// A raw field name (`r#type`) is bound as `__field_type`: a format string cannot capture a raw
+/// identifier.
 pub fn binding(field: &Field) -> Ident {
     match &field.member {
+        Member::Named(ident) if ident.to_string().starts_with("r#") => {
+            format_ident!("__field_{}", crate::ast::unraw(ident))
+        }
         Member::Named(ident) => ident.clone(),
         Member::Unnamed(index) => format_ident!("__field_{}", index.index),
     }
 }
 
-/// `Self::Variant(__field_0, ..)` or `Self::Variant { a, b }`, every field bound.
+/// `Self::Variant(__field_0, ..)` or `Self::Variant { a: a, b: b }`, every field bound.
 pub fn binding_pattern(variant: &Variant) -> TokenStream {
     let ident = variant.ident;
     let bindings = variant.fields.iter().map(binding);
+    let members = variant.fields.iter().map(|field| &field.member);
     match variant.style {
         Style::Unit => quote!(Self::#ident),
         Style::Tuple => quote!(Self::#ident(#(#bindings),*)),
-        Style::Struct => quote!(Self::#ident { #(#bindings),* }),
+        Style::Struct => quote!(Self::#ident { #(#members: #bindings),* }),
     }
 }

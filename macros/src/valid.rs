@@ -260,7 +260,7 @@ fn check_error_attr(cx: &mut Ctxt, variant: &Variant) {
                     }
                     Arg::Name(name) => {
                         let is_field = variant.fields.iter().any(
-                            |field| matches!(&field.member, Member::Named(ident) if ident == name),
+                            |field| matches!(&field.member, Member::Named(ident) if crate::ast::unraw(ident) == *name),
                         );
                         if !is_field && !named_args.contains(name) {
                             cx.error_spanned(

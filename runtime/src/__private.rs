@@ -149,7 +149,10 @@ pub fn parse_decimal(text: &str) -> Option<Result<u32, ()>> {
     let mut code: u32 = 0;
     for byte in text.bytes() {
         let digit = u32::from(byte - b'0');
-        match code.checked_mul(10).and_then(|tens| tens.checked_add(digit)) {
+        match code
+            .checked_mul(10)
+            .and_then(|tens| tens.checked_add(digit))
+        {
             Some(next) => code = next,
             None => return Some(Err(())),
         }
@@ -240,7 +243,7 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "a {} code: an integer, a decimal string or a message",
+            "a code of {}: an integer, a decimal string or a message",
             T::NAME
         )
     }
@@ -262,14 +265,20 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
         match u32::try_from(value) {
             Ok(code) => self.code(code),
-            Err(_) => Err(E::invalid_value(Unexpected::Other("a 128-bit integer"), &self)),
+            Err(_) => Err(E::invalid_value(
+                Unexpected::Other("a 128-bit integer"),
+                &self,
+            )),
         }
     }
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
         match u32::try_from(value) {
             Ok(code) => self.code(code),
-            Err(_) => Err(E::invalid_value(Unexpected::Other("a 128-bit integer"), &self)),
+            Err(_) => Err(E::invalid_value(
+                Unexpected::Other("a 128-bit integer"),
+                &self,
+            )),
         }
     }
 
@@ -281,13 +290,19 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
                 T::NAME,
                 Quoted(value)
             ))),
-            None => (self.from_message)(value).ok_or_else(|| {
-                E::custom(format_args!(
-                    "unknown {} code or message {}",
-                    T::NAME,
-                    Quoted(value)
-                ))
-            }),
+            None => match (self.from_message)(value) {
+                Some(found) => Ok(found),
+                // A declared message whose variant cannot be built from it alone converts as its
+                // code does: to the catch-all, or to an error that says why.
+                None => match T::ENTRIES.iter().find(|entry| entry.message == value) {
+                    Some(entry) => self.code(entry.code),
+                    None => Err(E::custom(format_args!(
+                        "unknown {} code or message {}",
+                        T::NAME,
+                        Quoted(value)
+                    ))),
+                },
+            },
         }
     }
 
