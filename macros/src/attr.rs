@@ -160,9 +160,19 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
                     symbol::CRATE,
                     "a string: crate = \"::apicode\"",
                 )?;
-                out.krate = Some(path.parse::<syn::Path>().map_err(|_| {
-                    syn::Error::new(path.span(), "expected a path such as \"::apicode\"")
-                })?);
+                let parsed = path
+                    .parse::<syn::Path>()
+                    .ok()
+                    .filter(|parsed| {
+                        parsed
+                            .segments
+                            .iter()
+                            .all(|segment| segment.arguments.is_none())
+                    })
+                    .ok_or_else(|| {
+                        syn::Error::new(path.span(), "expected a path such as \"::apicode\"")
+                    })?;
+                out.krate = Some(parsed);
             }
             symbol::RANGE => {
                 let input = meta.value()?;

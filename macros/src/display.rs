@@ -18,6 +18,8 @@ pub fn expand(emit: &Gen) -> TokenStream {
 
 fn display(emit: &Gen) -> TokenStream {
     let private = &emit.private;
+    // Mixed-site hygiene: a field named `__formatter`, bound in a pattern, cannot shadow it.
+    let formatter = proc_macro2::Ident::new("__formatter", proc_macro2::Span::mixed_site());
     let ident = emit.input.ident;
     let (impl_generics, ty_generics, _) = emit.split();
     let type_params = emit.input.type_params();
@@ -37,7 +39,7 @@ fn display(emit: &Gen) -> TokenStream {
                 let args = rewrite_args(variant, args);
                 quote! {
                     #[allow(unused_variables)]
-                    #pattern => ::core::write!(__formatter, #format #args),
+                    #pattern => ::core::write!(#formatter, #format #args),
                 }
             }
             (Some(ErrorAttr::Transparent { .. }), _) => {
@@ -49,11 +51,11 @@ fn display(emit: &Gen) -> TokenStream {
                     bounds.push(quote!(#ty: ::core::fmt::Display));
                 }
                 let pattern = field_pattern(variant, &field.member, "__field");
-                quote!(#pattern => ::core::fmt::Display::fmt(__field, __formatter),)
+                quote!(#pattern => ::core::fmt::Display::fmt(__field, #formatter),)
             }
             (None, Some((_, CodeAttr::Transparent { .. }))) => {
                 let pattern = expand::single_field_pattern(variant, "__inner");
-                quote!(#pattern => ::core::fmt::Display::fmt(__inner, __formatter),)
+                quote!(#pattern => ::core::fmt::Display::fmt(__inner, #formatter),)
             }
             (None, Some((_, CodeAttr::Other { keys, .. }))) => {
                 let detail = keys
@@ -66,18 +68,18 @@ fn display(emit: &Gen) -> TokenStream {
                     |detail| quote!(::core::option::Option::Some(#detail)),
                 );
                 let pattern = expand::single_field_pattern(variant, "__code");
-                quote!(#pattern => #private::fmt_unknown(__formatter, #detail, *__code),)
+                quote!(#pattern => #private::fmt_unknown(#formatter, #detail, *__code),)
             }
             _ => continue,
         };
         arms.push(arm);
     }
     let body = if arms.is_empty() {
-        quote!(__formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(self)].detail))
+        quote!(#formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(self)].detail))
     } else {
         if arms.len() < emit.input.variants.len() {
             arms.push(quote! {
-                __other => __formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(__other)].detail),
+                __other => #formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(__other)].detail),
             });
         }
         quote!(match self { #(#arms)* })
@@ -86,7 +88,7 @@ fn display(emit: &Gen) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
-            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn fmt(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #body
             }
         }

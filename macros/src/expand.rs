@@ -578,14 +578,23 @@ pub fn binding(field: &Field) -> Ident {
     }
 }
 
-/// `Self::Variant(__field_0, ..)` or `Self::Variant { a: a, b: b }`, every field bound.
+/// `Self::Variant(__field_0, __field_1)` or `Self::Variant { a, r#type: __field_type }`, every
+/// field bound.
 pub fn binding_pattern(variant: &Variant) -> TokenStream {
     let ident = variant.ident;
-    let bindings = variant.fields.iter().map(binding);
-    let members = variant.fields.iter().map(|field| &field.member);
+    let bindings = variant.fields.iter().map(|field| {
+        let binding = binding(field);
+        match &field.member {
+            // `a: a` would raise rustc's `non_shorthand_field_patterns` in the user's crate.
+            Member::Named(name) if variant.style == Style::Struct && *name != binding => {
+                quote!(#name: #binding)
+            }
+            _ => quote!(#binding),
+        }
+    });
     match variant.style {
         Style::Unit => quote!(Self::#ident),
         Style::Tuple => quote!(Self::#ident(#(#bindings),*)),
-        Style::Struct => quote!(Self::#ident { #(#members: #bindings),* }),
+        Style::Struct => quote!(Self::#ident { #(#bindings),* }),
     }
 }

@@ -58,7 +58,7 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
         from_types.push(quote!(::core::primitive::u32));
     }
     let mut de_generics = input.generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('de));
+    de_generics.params.insert(0, syn::parse_quote!('__de));
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
     quote! {
         #errors
@@ -103,10 +103,10 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
                 }
             }
             #[automatically_derived]
-            impl #de_impl_generics #private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
+            impl #de_impl_generics #private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
                 fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    __D: #private::serde::Deserializer<'de>,
+                    __D: #private::serde::Deserializer<'__de>,
                 {
                     ::core::unreachable!()
                 }

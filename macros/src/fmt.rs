@@ -10,6 +10,8 @@ pub enum Arg {
     Index(usize),
     /// `{name}`: a named argument or a field.
     Name(String),
+    /// Neither an index nor an identifier: left for `format_args!` to report.
+    Other,
 }
 
 /// One placeholder, with where its argument reference stands in the string (byte offsets).
@@ -56,12 +58,17 @@ pub fn placeholders(format: &str) -> Result<Vec<Placeholder>, String> {
 }
 
 fn arg(text: &str) -> Arg {
+    let name = text.strip_prefix("r#").unwrap_or(text);
     if text.is_empty() {
         Arg::Next
-    } else if let Ok(index) = text.parse() {
-        Arg::Index(index)
+    } else if text.bytes().all(|byte| byte.is_ascii_digit()) {
+        text.parse().map_or(Arg::Other, Arg::Index)
+    } else if name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        Arg::Name(name.to_owned())
     } else {
-        Arg::Name(text.trim_start_matches("r#").to_owned())
+        Arg::Other
     }
 }
 

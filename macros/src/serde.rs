@@ -34,7 +34,7 @@ pub fn expand(emit: &Gen) -> TokenStream {
         quote!(<Self as #krate::CodeTable>::from_code)
     };
     let mut de_generics = emit.input.generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('de));
+    de_generics.params.insert(0, syn::parse_quote!('__de));
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
     let where_error = emit.where_error();
     quote! {
@@ -51,10 +51,10 @@ pub fn expand(emit: &Gen) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #de_impl_generics #private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
+        impl #de_impl_generics #private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                __D: #private::serde::Deserializer<'de>,
+                __D: #private::serde::Deserializer<'__de>,
             {
                 #private::deserialize_code(
                     __deserializer,

@@ -246,6 +246,13 @@ fn check_error_attr(cx: &mut Ctxt, variant: &Variant) {
             for placeholder in placeholders {
                 match &placeholder.arg {
                     Arg::Next => {}
+                    Arg::Other => cx.error_spanned(
+                        format,
+                        format!(
+                            "`{{{}}}` is not a placeholder: name a field, as in `{{field}}` or `{{0}}`",
+                            &format.value()[placeholder.start..placeholder.end]
+                        ),
+                    ),
                     Arg::Index(index) => {
                         if variant.style != Style::Tuple || *index >= variant.fields.len() {
                             cx.error_spanned(
@@ -260,7 +267,7 @@ fn check_error_attr(cx: &mut Ctxt, variant: &Variant) {
                     }
                     Arg::Name(name) => {
                         let is_field = variant.fields.iter().any(
-                            |field| matches!(&field.member, Member::Named(ident) if crate::ast::unraw(ident) == *name),
+                            |field| matches!(&field.member, Member::Named(ident) if ast::unraw(ident) == *name),
                         );
                         if !is_field && !named_args.contains(name) {
                             cx.error_spanned(

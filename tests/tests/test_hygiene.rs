@@ -291,3 +291,31 @@ fn shadowed_generic_table_works() {
         Ok(Closed::Unit)
     ));
 }
+
+/// Names the generated code uses for itself do not clash with the user's: a field called
+/// `__formatter`, a lifetime called `'de` (the one serde's impls use).
+#[derive(Debug, apicode::ApiError)]
+enum Borrowing<'de> {
+    /// Tagged
+    #[code(1, "Tagged")]
+    #[error("{value} ({__formatter})")]
+    Tagged { value: u32, __formatter: u32 },
+    /// Borrowed
+    #[code(2, "Borrowed")]
+    Borrowed(&'de str),
+}
+
+#[test]
+fn user_names_do_not_clash_with_generated_ones() {
+    use apicode::ApiError as _;
+    let error = Borrowing::Tagged {
+        value: 7,
+        __formatter: 8,
+    };
+    assert_eq!(error.to_string(), "7 (8)");
+    assert_eq!(Borrowing::Borrowed("x").code(), 2);
+    assert!(matches!(
+        serde_json::from_str::<Borrowing<'_>>("2"),
+        Ok(Borrowing::Borrowed(""))
+    ));
+}
