@@ -131,80 +131,15 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
                     "an integer: status = 429",
                 )?)?);
             }
-            symbol::SERDE => {
-                let mode: LitStr =
-                    expect_lit(meta.value()?, symbol::SERDE, "a string: serde = \"string\"")?;
-                match mode.value().as_str() {
-                    "number" => out.serde_string = false,
-                    "string" => out.serde_string = true,
-                    other => {
-                        return Err(syn::Error::new(
-                            mode.span(),
-                            format!(
-                                "unknown serde mode \"{other}\"; expected {}",
-                                symbol::one_of(symbol::SERDE_MODES)
-                            ),
-                        ));
-                    }
-                }
-            }
+            symbol::SERDE => out.serde_string = serde_mode(meta.value()?)?,
             symbol::THISERROR => {
                 if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
                     return Err(meta.error("`thiserror` is a switch and takes no value"));
                 }
                 out.thiserror = true;
             }
-            symbol::CRATE => {
-                let path: LitStr = expect_lit(
-                    meta.value()?,
-                    symbol::CRATE,
-                    "a string: crate = \"::apicode\"",
-                )?;
-                let parsed = path
-                    .parse::<syn::Path>()
-                    .ok()
-                    .filter(|parsed| {
-                        parsed
-                            .segments
-                            .iter()
-                            .all(|segment| segment.arguments.is_none())
-                    })
-                    .ok_or_else(|| {
-                        syn::Error::new(path.span(), "expected a path such as \"::apicode\"")
-                    })?;
-                out.krate = Some(parsed);
-            }
-            symbol::RANGE => {
-                let input = meta.value()?;
-                let start_lit: LitInt = expect_lit(
-                    input,
-                    symbol::RANGE,
-                    "an inclusive range: range = 104000..=107999",
-                )?;
-                let start = code(&start_lit)?;
-                if !input.peek(Token![..=]) {
-                    return Err(syn::Error::new(
-                        start_lit.span(),
-                        "`range` takes an inclusive range: range = 104000..=107999",
-                    ));
-                }
-                input.parse::<Token![..=]>()?;
-                let end = code(&expect_lit(
-                    input,
-                    symbol::RANGE,
-                    "an inclusive range: range = 104000..=107999",
-                )?)?;
-                if end.value < start.value {
-                    return Err(syn::Error::new(
-                        end.span,
-                        format!(
-                            "empty range: {} is below its start {}",
-                            end.value, start.value
-                        ),
-                    ));
-                }
-                out.range = Some(Range { start, end });
-            }
+            symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
+            symbol::RANGE => out.range = Some(range(meta.value()?)?),
             _ => {
                 let shown = meta.path.get_ident().map_or_else(
                     || quote::ToTokens::to_token_stream(&meta.path).to_string(),
@@ -223,6 +158,61 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
     if let Err(error) = result {
         cx.push(error);
     }
+}
+
+/// `serde = "number" | "string"`: whether the code is serialized as a string.
+fn serde_mode(input: ParseStream) -> syn::Result<bool> {
+    let mode: LitStr = expect_lit(input, symbol::SERDE, "a string: serde = \"string\"")?;
+    match mode.value().as_str() {
+        "number" => Ok(false),
+        "string" => Ok(true),
+        other => Err(syn::Error::new(
+            mode.span(),
+            format!(
+                "unknown serde mode \"{other}\"; expected {}",
+                symbol::one_of(symbol::SERDE_MODES)
+            ),
+        )),
+    }
+}
+
+/// `crate = "::path"`, a plain path without generic arguments.
+fn crate_path(input: ParseStream) -> syn::Result<syn::Path> {
+    let path: LitStr = expect_lit(input, symbol::CRATE, "a string: crate = \"::apicode\"")?;
+    path.parse::<syn::Path>()
+        .ok()
+        .filter(|parsed| {
+            parsed
+                .segments
+                .iter()
+                .all(|segment| segment.arguments.is_none())
+        })
+        .ok_or_else(|| syn::Error::new(path.span(), "expected a path such as \"::apicode\""))
+}
+
+/// `range = START..=END`, not empty.
+fn range(input: ParseStream) -> syn::Result<Range> {
+    const EXAMPLE: &str = "an inclusive range: range = 104000..=107999";
+    let start_lit: LitInt = expect_lit(input, symbol::RANGE, EXAMPLE)?;
+    let start = code(&start_lit)?;
+    if !input.peek(Token![..=]) {
+        return Err(syn::Error::new(
+            start_lit.span(),
+            format!("`range` takes {EXAMPLE}"),
+        ));
+    }
+    input.parse::<Token![..=]>()?;
+    let end = code(&expect_lit(input, symbol::RANGE, EXAMPLE)?)?;
+    if end.value < start.value {
+        return Err(syn::Error::new(
+            end.span,
+            format!(
+                "empty range: {} is below its start {}",
+                end.value, start.value
+            ),
+        ));
+    }
+    Ok(Range { start, end })
 }
 
 /// Reads a variant's attributes.

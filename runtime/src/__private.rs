@@ -14,14 +14,21 @@ use crate::CodeTable;
 
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
-/// `integrations! { [impl generics] [type] [where clause] }`.
+/// `integrations! { [impl generics] [type] [where clause] }`; each integration's macro (see
+/// `integrations.rs`) is a no-op when its feature is off.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_integrations {
-    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {};
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
+    };
 }
 
 pub use crate::__apicode_integrations as integrations;
+
+/// The frameworks and helpers that the integrations' impls name.
+pub use crate::integrations::support as web;
 
 /// Turns a source field into `&dyn Error`, whether it is a sized error or a trait object.
 pub trait AsDynError<'a> {

@@ -50,8 +50,13 @@
 //!
 //! # Features
 //!
-//! - `std` (default): implies `alloc`; without both, the crate is `#![no_std]`.
+//! - `std` (default): implies `alloc`; without both, the crate needs nothing beyond `core`.
 //! - `alloc`: the [`table`] renderers, which return `String`s.
+//! - `http`: `http::StatusCodeExt` (the status as an `http::StatusCode`) and `http::ErrorBody`,
+//!   the default JSON body.
+//! - `axum`: every derived type implements `axum::response::IntoResponse`.
+//! - `actix-web`: every derived type implements `actix_web::ResponseError`.
+//! - `problem`: `problem::Problem`, RFC 9457 `application/problem+json` bodies.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -65,10 +70,18 @@ extern crate self as apicode;
 
 mod compose;
 mod entry;
+mod integrations;
 mod unknown;
 
 #[cfg(feature = "alloc")]
 pub mod table;
+
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
+#[cfg(feature = "problem")]
+#[cfg_attr(docsrs, doc(cfg(feature = "problem")))]
+pub mod problem;
 
 #[doc(hidden)]
 pub mod __private;

@@ -27,7 +27,8 @@ use crate::CodeTable;
 /// ```
 #[must_use]
 pub fn markdown<T: CodeTable>() -> String {
-    let mut out = String::from("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
+    let mut out =
+        String::from("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
     for entry in T::ENTRIES {
         // Writing into a String cannot fail.
         let _ = writeln!(

@@ -4,3 +4,8 @@
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+#[cfg(feature = "web")]
+pub mod client;
+#[cfg(feature = "web")]
+pub mod gateway;

@@ -8,19 +8,19 @@ use apicode::ApiError;
 #[derive(Debug, ApiError)]
 enum Encoded<T> {
     /// Bad checksum
-    #[code(1, "BadChecksum")]
+    #[code(1, "Checksum")]
     #[error("bad checksum {0:#x}")]
-    BadChecksum(T),
+    Checksum(T),
 
     /// Bad flags
-    #[code(2, "BadFlags")]
+    #[code(2, "Flags")]
     #[error("bad flags {flags:08b}, expected {expected:o}")]
-    BadFlags { flags: T, expected: T },
+    Flags { flags: T, expected: T },
 
     /// Bad scale
-    #[code(3, "BadScale")]
+    #[code(3, "Scale")]
     #[error("bad scale {0:e}")]
-    BadScale(T),
+    Scale(T),
 }
 
 /// A type with the numeric format traits and without Display.
@@ -53,35 +53,29 @@ impl fmt::LowerExp for Bits {
 
 #[test]
 fn hex_binary_and_octal_placeholders_of_generic_fields() {
+    assert_eq!(Encoded::Checksum(255_u32).to_string(), "bad checksum 0xff");
     assert_eq!(
-        Encoded::BadChecksum(255_u32).to_string(),
-        "bad checksum 0xff"
-    );
-    assert_eq!(
-        Encoded::BadFlags {
+        Encoded::Flags {
             flags: 5_u8,
             expected: 8
         }
         .to_string(),
         "bad flags 00000101, expected 10"
     );
-    assert_eq!(Encoded::BadScale(1500_u32).to_string(), "bad scale 1.5e3");
+    assert_eq!(Encoded::Scale(1500_u32).to_string(), "bad scale 1.5e3");
 }
 
 #[test]
 fn a_generic_field_needs_only_the_trait_its_placeholder_uses() {
+    assert_eq!(Encoded::Checksum(Bits(16)).to_string(), "bad checksum 0x10");
     assert_eq!(
-        Encoded::BadChecksum(Bits(16)).to_string(),
-        "bad checksum 0x10"
-    );
-    assert_eq!(
-        Encoded::BadFlags {
+        Encoded::Flags {
             flags: Bits(3),
             expected: Bits(9)
         }
         .to_string(),
         "bad flags 00000011, expected 11"
     );
-    assert_eq!(Encoded::BadScale(Bits(20)).to_string(), "bad scale 2e1");
-    assert_eq!(Encoded::BadChecksum(Bits(0)).code(), 1);
+    assert_eq!(Encoded::Scale(Bits(20)).to_string(), "bad scale 2e1");
+    assert_eq!(Encoded::Checksum(Bits(0)).code(), 1);
 }

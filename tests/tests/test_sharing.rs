@@ -12,7 +12,7 @@ enum GatewayError {
     /// The gateway is shutting down
     #[code(300_001, "ShuttingDown", status = 503)]
     ShuttingDown,
-    /// Reuses a reused entry: SendError::InvalidPhoneNumber is SmsError::InvalidPhoneNumbers.
+    /// Reuses a reused entry: `SendError::InvalidPhoneNumber` is `SmsError::InvalidPhoneNumbers`.
     #[code(SendError::InvalidPhoneNumber)]
     BadNumber,
     #[code(transparent)]

@@ -1,0 +1,108 @@
+//! The HTTP side of a table: the status as [`::http::StatusCode`] and the default JSON body.
+//!
+//! Available with the `http` feature (which the `axum` and `actix-web` features turn on).
+//!
+//! ```
+//! use apicode::ApiError;
+//! use apicode::http::{ErrorBody, StatusCodeExt};
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(serde = "string")]
+//! enum AuthError {
+//!     /// Invalid signature timestamp
+//!     #[code(104202, "InvalidSignatureTimestamp", status = 401)]
+//!     InvalidSignatureTimestamp,
+//! }
+//!
+//! let error = AuthError::InvalidSignatureTimestamp;
+//! assert_eq!(error.status_code(), http::StatusCode::UNAUTHORIZED);
+//! assert_eq!(
+//!     serde_json::to_string(&ErrorBody(&error)).unwrap(),
+//!     r#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#,
+//! );
+//! ```
+//!
+//! # The default body
+//!
+//! The web integrations answer an error with the body that the Unimatrix API sends,
+//! `{"code": "104202", "message": "InvalidSignatureTimestamp"}`, under
+//! `content-type: application/json`: `code` is the enum itself serialized (a number, or a
+//! decimal string with `#[api_error(serde = "string")]`), `message` the table's message. Neither
+//! the error's `Display` nor its source ever appears in it, whatever the status, so a 500 leaks
+//! nothing of what went wrong inside. For a body that explains the error, use the
+//! [`problem`](crate::problem) feature's RFC 9457 bodies.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::ApiError;
+
+/// `application/json`: the content type of the default body.
+pub const JSON: &str = "application/json";
+
+/// `application/problem+json`: the content type of RFC 9457 problem details.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The HTTP status of an error as [`::http::StatusCode`]; implemented for every [`ApiError`],
+/// trait objects included.
+///
+/// ```
+/// # use apicode::ApiError;
+/// use apicode::http::StatusCodeExt;
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     /// Out of stock
+///     #[code(1001, "OutOfStock", status = 409)]
+///     OutOfStock,
+/// }
+///
+/// let boxed: Box<dyn ApiError> = Box::new(StoreError::OutOfStock);
+/// assert_eq!(boxed.status_code(), http::StatusCode::CONFLICT);
+/// ```
+pub trait StatusCodeExt: ApiError {
+    /// [`ApiError::http_status`] as a [`::http::StatusCode`].
+    fn status_code(&self) -> ::http::StatusCode {
+        status_code(self.http_status())
+    }
+}
+
+impl<E: ApiError + ?Sized> StatusCodeExt for E {}
+
+/// The status for a number that the derive has already checked to lie in `100..=599`; a hand
+/// written `ApiError` impl could return anything, and gets 500 for a number HTTP cannot carry.
+pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
+    ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The default error body: `{"code": <the error serialized>, "message": <its message>}`, the
+/// shape of the Unimatrix API.
+///
+/// `code` is written by the error's own `Serialize` impl, so it follows the enum's
+/// `#[api_error(serde = "...")]` setting. The body never contains the error's `Display`.
+///
+/// ```
+/// # use apicode::ApiError;
+/// use apicode::http::ErrorBody;
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     #[code(1001, "OutOfStock", status = 409)]
+///     #[error("{0} is out of stock")]
+///     OutOfStock(String),
+/// }
+///
+/// let error = StoreError::OutOfStock("tea".into());
+/// let body = serde_json::to_string(&ErrorBody(&error)).unwrap();
+/// assert_eq!(body, r#"{"code":1001,"message":"OutOfStock"}"#);
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorBody<'a, E: ?Sized>(pub &'a E);
+
+impl<E: ApiError + Serialize + ?Sized> Serialize for ErrorBody<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = serializer.serialize_struct("ErrorBody", 2)?;
+        body.serialize_field("code", self.0)?;
+        body.serialize_field("message", self.0.message())?;
+        body.end()
+    }
+}

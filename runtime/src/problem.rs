@@ -1,0 +1,223 @@
+//! RFC 9457 problem details (`application/problem+json`) as an alternative error body.
+//!
+//! Available with the `problem` feature. Wrap an error in [`Problem`] to answer with
+//!
+//! ```json
+//! {
+//!   "type": "about:blank",
+//!   "title": "Unauthorized",
+//!   "status": 401,
+//!   "detail": "Invalid signature timestamp",
+//!   "code": "104202",
+//!   "message": "InvalidSignatureTimestamp"
+//! }
+//! ```
+//!
+//! - `type`: `about:blank`, or the code appended to a base URI given with
+//!   [`Problem::with_type_base`];
+//! - `title`: with `about:blank`, the status's reason phrase, as RFC 9457 asks; with a type base,
+//!   the table's message, which names the problem type;
+//! - `status`: the error's [`http_status`](crate::ApiError::http_status);
+//! - `detail`: the error's `Display` for a status below 500; for a 5xx, the table's
+//!   [`detail`](crate::ApiError::detail), so that nothing of an internal source error (an I/O
+//!   error, a database message) reaches the client, unless the service opts in with
+//!   [`Problem::expose_display`];
+//! - `code` and `message`: extension members holding the code (written by the error's own
+//!   `Serialize`, as in the default body) and the table's message, so that a client that reads
+//!   the default body reads this one too.
+//!
+//! With the `axum` and `actix-web` features, `Problem<E>` is a response of its own
+//! (`IntoResponse`, `ResponseError`) under `content-type: application/problem+json`, and `?`
+//! converts an `E` into it:
+//!
+//! ```
+//! # #[cfg(feature = "axum")] {
+//! use apicode::ApiError;
+//! use apicode::problem::Problem;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum StoreError {
+//!     /// The item is out of stock
+//!     #[code(1001, "OutOfStock", status = 409)]
+//!     OutOfStock,
+//! }
+//!
+//! fn reserve(stock: u32) -> Result<u32, StoreError> {
+//!     stock.checked_sub(1).ok_or(StoreError::OutOfStock)
+//! }
+//!
+//! // In an axum handler: `async fn handler() -> Result<Json<u32>, Problem<StoreError>>`.
+//! fn handler(stock: u32) -> Result<u32, Problem<StoreError>> {
+//!     Ok(reserve(stock)?)
+//! }
+//!
+//! let problem = handler(0).unwrap_err();
+//! assert_eq!(
+//!     serde_json::to_value(&problem).unwrap(),
+//!     serde_json::json!({
+//!         "type": "about:blank",
+//!         "title": "Conflict",
+//!         "status": 409,
+//!         "detail": "The item is out of stock",
+//!         "code": 1001,
+//!         "message": "OutOfStock",
+//!     }),
+//! );
+//! # }
+//! ```
+
+use core::fmt;
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::ApiError;
+
+/// An error answered as RFC 9457 problem details; see the [module documentation](self).
+///
+/// ```
+/// use apicode::ApiError;
+/// use apicode::problem::Problem;
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     /// Storage failed
+///     #[code(1002, "Storage", status = 503)]
+///     #[error("disk /dev/sdb1 is full")]
+///     Storage,
+/// }
+///
+/// let problem = Problem::new(StoreError::Storage)
+///     .with_type_base("https://errors.example.com/");
+/// let body = serde_json::to_value(&problem).unwrap();
+/// assert_eq!(body["type"], "https://errors.example.com/1002");
+/// assert_eq!(body["title"], "Storage");
+/// // A 5xx keeps its Display to itself...
+/// assert_eq!(body["detail"], "Storage failed");
+/// // ...unless the service opts in.
+/// let body = serde_json::to_value(&problem.expose_display()).unwrap();
+/// assert_eq!(body["detail"], "disk /dev/sdb1 is full");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem<E> {
+    error: E,
+    type_base: Option<&'static str>,
+    expose_display: bool,
+}
+
+impl<E> Problem<E> {
+    /// The problem details of `error`, with `type` `about:blank`.
+    pub const fn new(error: E) -> Self {
+        Problem {
+            error,
+            type_base: None,
+            expose_display: false,
+        }
+    }
+
+    /// Sets `type` to `base` followed by the code (`https://errors.example.com/104202` for the
+    /// base `https://errors.example.com/`), and `title` to the table's message.
+    #[must_use]
+    pub const fn with_type_base(mut self, base: &'static str) -> Self {
+        self.type_base = Some(base);
+        self
+    }
+
+    /// Uses the error's `Display` as `detail` for a 5xx status too. Without it, a 5xx gets the
+    /// table's detail, which never mentions a source error.
+    #[must_use]
+    pub const fn expose_display(mut self) -> Self {
+        self.expose_display = true;
+        self
+    }
+
+    /// The error.
+    pub const fn error(&self) -> &E {
+        &self.error
+    }
+
+    /// The error, unwrapped.
+    pub fn into_inner(self) -> E {
+        self.error
+    }
+}
+
+impl<E: ApiError> Problem<E> {
+    /// The HTTP status: the error's.
+    pub fn status(&self) -> u16 {
+        self.error.http_status()
+    }
+
+    /// Whether `detail` holds the error's `Display` (below 500, or with
+    /// [`expose_display`](Problem::expose_display)) rather than the table's detail.
+    fn shows_display(&self) -> bool {
+        self.expose_display || self.error.http_status() < 500
+    }
+}
+
+impl<E: ApiError> From<E> for Problem<E> {
+    fn from(error: E) -> Self {
+        Problem::new(error)
+    }
+}
+
+impl<E: ApiError> fmt::Display for Problem<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl<E: ApiError + 'static> core::error::Error for Problem<E> {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Writes a value through its `Display`, without allocating.
+struct Collect<T>(T);
+
+impl<T: fmt::Display> Serialize for Collect<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// `base` followed by the code.
+struct TypeUri {
+    base: &'static str,
+    code: u32,
+}
+
+impl fmt::Display for TypeUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.base, self.code)
+    }
+}
+
+impl<E: ApiError + Serialize> Serialize for Problem<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = &self.error;
+        let status = error.http_status();
+        let mut body = serializer.serialize_struct("Problem", 6)?;
+        if let Some(base) = self.type_base {
+            let uri = TypeUri {
+                base,
+                code: error.code(),
+            };
+            body.serialize_field("type", &Collect(uri))?;
+            body.serialize_field("title", error.message())?;
+        } else {
+            body.serialize_field("type", "about:blank")?;
+            let reason = crate::http::status_code(status).canonical_reason();
+            body.serialize_field("title", reason.unwrap_or(error.message()))?;
+        }
+        body.serialize_field("status", &status)?;
+        if self.shows_display() {
+            body.serialize_field("detail", &Collect(error))?;
+        } else {
+            body.serialize_field("detail", error.detail())?;
+        }
+        body.serialize_field("code", error)?;
+        body.serialize_field("message", error.message())?;
+        body.end()
+    }
+}

@@ -1,0 +1,244 @@
+//! The actix-web integration through real HTTP on loopback: every derived type is an
+//! `actix_web::ResponseError`, so a handler returns `Result<T, E>` (or `?`s an `E` into
+//! `actix_web::Error`) and the answer has the table's status, `application/json` and the body
+//! `{"code": ..., "message": ...}`; `Problem<E>` answers with `application/problem+json`.
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+use actix_web::dev::ServerHandle;
+use actix_web::{App, HttpResponse, HttpServer, ResponseError, web};
+use apicode::ApiError;
+use apicode::problem::Problem;
+use apicode_sender::SendError;
+use apicode_sms::SmsError;
+use apicode_tests::client::raw::{self, RawResponse};
+use serde_json::{Value, json};
+
+#[derive(Debug, ApiError)]
+enum StoreError {
+    /// The item is out of stock
+    #[code(1001, "OutOfStock", status = 409)]
+    #[error("{item} is out of stock")]
+    OutOfStock { item: String },
+    /// Storage failed
+    #[code(1002, "Storage", status = 503)]
+    #[error("storage failed: {0}")]
+    Storage(#[from] io::Error),
+}
+
+fn check(code: u32) -> Result<(), SmsError> {
+    match SmsError::from(code) {
+        SmsError::Ok => Ok(()),
+        error => Err(error),
+    }
+}
+
+async fn sms(code: web::Path<u32>) -> Result<web::Json<Value>, SmsError> {
+    check(code.into_inner())?;
+    Ok(web::Json(json!({"sent": true})))
+}
+
+/// `?` through `actix_web::Error`, the framework's own error type.
+async fn sms_any(code: web::Path<u32>) -> Result<HttpResponse, actix_web::Error> {
+    check(code.into_inner())?;
+    Ok(HttpResponse::Ok().body("sent"))
+}
+
+fn read_disk() -> Result<u32, io::Error> {
+    Err(io::Error::other("/var/lib/store: no space left on device"))
+}
+
+async fn stock(item: web::Path<String>) -> Result<web::Json<u32>, StoreError> {
+    let item = item.into_inner();
+    if item == "disk" {
+        return Ok(web::Json(read_disk()?));
+    }
+    Err(StoreError::OutOfStock { item })
+}
+
+async fn sender() -> Result<HttpResponse, SendError> {
+    Err(SendError::Upstream(SmsError::InsufficientFunds))
+}
+
+async fn problem(code: web::Path<u32>) -> Result<HttpResponse, Problem<SmsError>> {
+    check(code.into_inner())?;
+    Ok(HttpResponse::Ok().finish())
+}
+
+async fn problem_store(item: web::Path<String>) -> Result<web::Json<u32>, Problem<StoreError>> {
+    let item = item.into_inner();
+    if item == "disk" {
+        return Ok(web::Json(read_disk().map_err(StoreError::from)?));
+    }
+    Err(Problem::new(StoreError::OutOfStock { item }))
+}
+
+/// An actix-web server on its own thread; dropping it stops it.
+struct ActixServer {
+    addr: SocketAddr,
+    handle: ServerHandle,
+    thread: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl ActixServer {
+    fn start() -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (handle_tx, handle_rx) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let server = HttpServer::new(|| {
+                    App::new()
+                        .route("/sms/{code}", web::get().to(sms))
+                        .route("/any/{code}", web::get().to(sms_any))
+                        .route("/stock/{item}", web::get().to(stock))
+                        .route("/sender", web::get().to(sender))
+                        .route("/problem/sms/{code}", web::get().to(problem))
+                        .route("/problem/stock/{item}", web::get().to(problem_store))
+                })
+                .workers(1)
+                .disable_signals()
+                .listen(listener)?
+                .run();
+                let _ = handle_tx.send(server.handle());
+                server.await
+            })
+        });
+        let handle = handle_rx.recv().expect("the server starts");
+        ActixServer {
+            addr,
+            handle,
+            thread: Some(thread),
+        }
+    }
+
+    fn fetch(&self, path: &str) -> RawResponse {
+        raw::get(self.addr, path).expect("the server answers")
+    }
+}
+
+impl Drop for ActixServer {
+    fn drop(&mut self) {
+        let stop = self.handle.stop(true);
+        actix_web::rt::System::new().block_on(stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[track_caller]
+fn assert_json(response: &RawResponse, status: u16, body: &Value) {
+    assert_eq!(
+        response.status,
+        status,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(&response.json(), body);
+}
+
+#[test]
+fn a_table_error_is_its_status_and_the_unimatrix_body() {
+    let server = ActixServer::start();
+    let response = server.fetch("/sms/104202");
+    assert_json(
+        &response,
+        401,
+        &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
+    );
+    assert_eq!(
+        response.body,
+        br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
+    );
+    assert_json(
+        &server.fetch("/sms/101303"),
+        503,
+        &json!({"code": "101303", "message": "NoUpstreamAvailable"}),
+    );
+    assert_json(
+        &server.fetch("/sms/999"),
+        500,
+        &json!({"code": "999", "message": "Unknown"}),
+    );
+    assert_json(&server.fetch("/sms/0"), 200, &json!({"sent": true}));
+}
+
+#[test]
+fn question_mark_into_actix_web_error_keeps_the_answer() {
+    let server = ActixServer::start();
+    assert_json(
+        &server.fetch("/any/107121"),
+        404,
+        &json!({"code": "107121", "message": "SmsSignatureNotExists"}),
+    );
+    let response = server.fetch("/any/0");
+    assert_eq!((response.status, &response.body[..]), (200, &b"sent"[..]));
+}
+
+#[test]
+fn status_code_and_error_response_agree_with_the_table() {
+    let error = SmsError::LimitExceed;
+    assert_eq!(ResponseError::status_code(&error).as_u16(), 429);
+    assert_eq!(error.error_response().status().as_u16(), 429);
+}
+
+#[test]
+fn numeric_codes_and_5xx_without_their_source() {
+    let server = ActixServer::start();
+    assert_json(
+        &server.fetch("/stock/tea"),
+        409,
+        &json!({"code": 1001, "message": "OutOfStock"}),
+    );
+    let response = server.fetch("/stock/disk");
+    assert_json(&response, 503, &json!({"code": 1002, "message": "Storage"}));
+    assert!(!String::from_utf8_lossy(&response.body).contains("no space"));
+}
+
+#[test]
+fn composed_tables_answer_with_the_entry_they_reach() {
+    let server = ActixServer::start();
+    assert_json(
+        &server.fetch("/sender"),
+        402,
+        &json!({"code": "105400", "message": "InsufficientFunds"}),
+    );
+}
+
+#[test]
+fn problem_details_over_actix() {
+    let server = ActixServer::start();
+    let response = server.fetch("/problem/sms/105300");
+    assert_eq!(response.status, 429);
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(
+        response.json(),
+        json!({
+            "type": "about:blank",
+            "title": "Too Many Requests",
+            "status": 429,
+            "detail": SmsError::LimitExceed.detail(),
+            "code": "105300",
+            "message": "LimitExceed",
+        })
+    );
+    let response = server.fetch("/problem/stock/tea");
+    assert_eq!(response.status, 409);
+    assert_eq!(response.json()["detail"], "tea is out of stock");
+    let response = server.fetch("/problem/stock/disk");
+    assert_eq!(response.status, 503);
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(response.json()["detail"], "Storage failed");
+    assert!(!String::from_utf8_lossy(&response.body).contains("no space"));
+}

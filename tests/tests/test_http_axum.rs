@@ -1,0 +1,261 @@
+//! The axum integration through real HTTP on loopback: a handler returns
+//! `Result<Json<T>, E>` for any derived `E`, and the answer has the table's status,
+//! `application/json` and the body `{"code": ..., "message": ...}`; `Problem<E>` answers with
+//! `application/problem+json`. A 5xx never shows a source error.
+
+use std::fmt;
+use std::io;
+
+use apicode::ApiError;
+use apicode::problem::Problem;
+use apicode_sender::SendError;
+use apicode_sms::SmsError;
+use apicode_tests::client::raw::{self, RawResponse};
+use apicode_tests::gateway::Server;
+use axum::Json;
+use axum::Router;
+use axum::extract::Path;
+use axum::routing::get;
+use serde_json::{Value, json};
+
+/// A table with the default numeric codes, fields and a source.
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+enum StoreError {
+    /// The item is out of stock
+    #[code(1001, "OutOfStock", status = 409)]
+    #[error("{item} is out of stock")]
+    OutOfStock { item: String },
+    /// Storage failed
+    #[code(1002, "Storage", status = 503)]
+    #[error("storage failed: {0}")]
+    Storage(#[from] io::Error),
+}
+
+/// A generic table: the integration's impl carries the enum's own bounds.
+#[derive(Debug, ApiError)]
+#[api_error(serde = "string")]
+enum Lookup<K: fmt::Debug + fmt::Display + 'static> {
+    /// Not found
+    #[code(404_001, "NotFound", status = 404)]
+    #[error("no entry for {0}")]
+    NotFound(K),
+}
+
+async fn sms(Path(code): Path<u32>) -> Result<Json<Value>, SmsError> {
+    match SmsError::from(code) {
+        SmsError::Ok => Ok(Json(json!({"sent": true}))),
+        error => Err(error),
+    }
+}
+
+fn read_disk() -> Result<u32, io::Error> {
+    Err(io::Error::other("/var/lib/store: no space left on device"))
+}
+
+async fn stock(Path(item): Path<String>) -> Result<Json<u32>, StoreError> {
+    if item == "disk" {
+        // `?` turns the io::Error into StoreError::Storage, then axum into the answer.
+        return Ok(Json(read_disk()?));
+    }
+    Err(StoreError::OutOfStock { item })
+}
+
+async fn lookup(Path(key): Path<u64>) -> Result<Json<u64>, Lookup<u64>> {
+    Err(Lookup::NotFound(key))
+}
+
+async fn sender(Path(case): Path<String>) -> Result<&'static str, SendError> {
+    match case.as_str() {
+        "own" => Err(SendError::MessageTooLong),
+        "reused" => Err(SendError::InvalidPhoneNumber {
+            number: "12345".into(),
+        }),
+        _ => Err(SendError::Upstream(SmsError::LimitExceed)),
+    }
+}
+
+fn check(code: u32) -> Result<(), SmsError> {
+    match SmsError::from(code) {
+        SmsError::Ok => Ok(()),
+        error => Err(error),
+    }
+}
+
+async fn problem(Path(code): Path<u32>) -> Result<Json<Value>, Problem<SmsError>> {
+    check(code)?;
+    Ok(Json(json!({"sent": true})))
+}
+
+async fn problem_store(Path(item): Path<String>) -> Result<Json<u32>, Problem<StoreError>> {
+    if item == "disk" {
+        return Ok(Json(read_disk().map_err(StoreError::from)?));
+    }
+    Err(Problem::new(StoreError::OutOfStock { item })
+        .with_type_base("https://errors.example.com/store/"))
+}
+
+fn server() -> Server {
+    let router = Router::new()
+        .route("/sms/{code}", get(sms))
+        .route("/stock/{item}", get(stock))
+        .route("/lookup/{key}", get(lookup))
+        .route("/sender/{case}", get(sender))
+        .route("/problem/sms/{code}", get(problem))
+        .route("/problem/stock/{item}", get(problem_store));
+    Server::start_router("127.0.0.1:0", router).expect("the server starts")
+}
+
+fn fetch(server: &Server, path: &str) -> RawResponse {
+    raw::get(server.addr(), path).expect("the server answers")
+}
+
+#[track_caller]
+fn assert_json(response: &RawResponse, status: u16, body: &Value) {
+    assert_eq!(
+        response.status,
+        status,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(&response.json(), body);
+}
+
+#[test]
+fn a_table_error_is_its_status_and_the_unimatrix_body() {
+    let server = server();
+    let response = fetch(&server, "/sms/104202");
+    assert_json(
+        &response,
+        401,
+        &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
+    );
+    assert_eq!(
+        response.body,
+        br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
+    );
+    assert_json(
+        &fetch(&server, "/sms/105300"),
+        429,
+        &json!({"code": "105300", "message": "LimitExceed"}),
+    );
+    assert_json(
+        &fetch(&server, "/sms/107111"),
+        400,
+        &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
+    );
+    // A code outside the table keeps its number, under the catch-all's status.
+    assert_json(
+        &fetch(&server, "/sms/999"),
+        500,
+        &json!({"code": "999", "message": "Unknown"}),
+    );
+}
+
+#[test]
+fn the_ok_side_is_the_handler_s_own() {
+    let server = server();
+    assert_json(&fetch(&server, "/sms/0"), 200, &json!({"sent": true}));
+}
+
+#[test]
+fn numeric_codes_and_fields_stay_out_of_the_body() {
+    let server = server();
+    assert_json(
+        &fetch(&server, "/stock/tea"),
+        409,
+        &json!({"code": 1001, "message": "OutOfStock"}),
+    );
+}
+
+#[test]
+fn a_5xx_never_shows_its_source() {
+    let server = server();
+    let response = fetch(&server, "/stock/disk");
+    assert_json(&response, 503, &json!({"code": 1002, "message": "Storage"}));
+    let body = String::from_utf8_lossy(&response.body);
+    assert!(!body.contains("no space"), "{body}");
+}
+
+#[test]
+fn generic_tables_respond_too() {
+    let server = server();
+    assert_json(
+        &fetch(&server, "/lookup/7"),
+        404,
+        &json!({"code": "404001", "message": "NotFound"}),
+    );
+}
+
+#[test]
+fn composed_tables_answer_with_the_entry_they_reach() {
+    let server = server();
+    assert_json(
+        &fetch(&server, "/sender/own"),
+        413,
+        &json!({"code": "200002", "message": "MessageTooLong"}),
+    );
+    assert_json(
+        &fetch(&server, "/sender/reused"),
+        400,
+        &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
+    );
+    assert_json(
+        &fetch(&server, "/sender/upstream"),
+        429,
+        &json!({"code": "105300", "message": "LimitExceed"}),
+    );
+}
+
+#[track_caller]
+fn assert_problem(response: &RawResponse, status: u16, body: &Value) {
+    assert_eq!(response.status, status);
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(&response.json(), body);
+}
+
+#[test]
+fn problem_details_over_axum() {
+    let server = server();
+    assert_problem(
+        &fetch(&server, "/problem/sms/104202"),
+        401,
+        &json!({
+            "type": "about:blank",
+            "title": "Unauthorized",
+            "status": 401,
+            "detail": SmsError::InvalidSignatureTimestamp.detail(),
+            "code": "104202",
+            "message": "InvalidSignatureTimestamp",
+        }),
+    );
+    assert_problem(
+        &fetch(&server, "/problem/stock/tea"),
+        409,
+        &json!({
+            "type": "https://errors.example.com/store/1001",
+            "title": "OutOfStock",
+            "status": 409,
+            "detail": "tea is out of stock",
+            "code": 1001,
+            "message": "OutOfStock",
+        }),
+    );
+    let response = fetch(&server, "/problem/stock/disk");
+    assert_problem(
+        &response,
+        503,
+        &json!({
+            "type": "about:blank",
+            "title": "Service Unavailable",
+            "status": 503,
+            "detail": "Storage failed",
+            "code": 1002,
+            "message": "Storage",
+        }),
+    );
+}
