@@ -4,6 +4,7 @@
 //! The stages, one module each: `attr` reads the attributes, `ast` builds the input, `valid`
 //! checks the rules between attributes, `expand` (with `display`, `convert`, `serde`) generates
 //! the code, `fallback` reports mistakes without a cascade.
+#![forbid(unsafe_code)]
 
 mod ast;
 mod attr;

@@ -5,6 +5,7 @@
 //! `core` alone. The functions below use what an embedded user would: codes, messages, HTTP
 //! statuses, lookups, `TryFrom`, and `Display` written into a fixed buffer.
 #![no_std]
+#![forbid(unsafe_code)]
 
 #[cfg(test)]
 extern crate std;

@@ -59,6 +59,7 @@
 //! - `problem`: `problem::Problem`, RFC 9457 `application/problem+json` bodies.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -21,6 +21,7 @@
 //! // One flattened table: the service's codes and the SMS codes, each once.
 //! assert_eq!(SendError::ENTRIES.len(), 2 + 25);
 //! ```
+#![forbid(unsafe_code)]
 
 use apicode::ApiError;
 use apicode_sms::SmsError;

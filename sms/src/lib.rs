@@ -15,6 +15,7 @@
 //! assert_eq!(error.http_status(), 401);
 //! assert_eq!(serde_json::to_string(&error).unwrap(), r#""104202""#);
 //! ```
+#![forbid(unsafe_code)]
 
 use apicode::ApiError;
 

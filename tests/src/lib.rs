@@ -1,4 +1,5 @@
 //! Tests and examples of apicode; nothing here is published.
+#![forbid(unsafe_code)]
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
