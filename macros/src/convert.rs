@@ -108,7 +108,6 @@ enum Lookup {
 }
 
 fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
-    let krate = &emit.krate;
     let private = &emit.private;
     let (key, key_ty, method, field) = match by {
         Lookup::Code => (
@@ -125,9 +124,12 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
         ),
     };
     let mut arms = Vec::new();
+    let mut by_row = Vec::new();
+    let mut inline_codes = Vec::new();
     let mut reused = Vec::new();
     for variant in &emit.rows {
         let build = build(private, variant);
+        let index = emit.row_index(variant);
         match &variant.code {
             Some((_, CodeAttr::Entry { code, message, .. })) => {
                 let pattern = match by {
@@ -141,13 +143,11 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
                     }
                 };
                 arms.push(quote!(#pattern => return #build,));
+                let row = Literal::usize_unsuffixed(index);
+                by_row.push(quote!(#row => return #build,));
+                inline_codes.push((index, code.value));
             }
             Some((_, CodeAttr::Reuse { .. })) => {
-                let index = emit
-                    .rows
-                    .iter()
-                    .position(|row| core::ptr::eq(*row, *variant))
-                    .unwrap_or(0);
                 reused.push(quote! {
                     if #key == __APICODE_ROWS[#index].#field {
                         return #build;
@@ -157,18 +157,7 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
             _ => {}
         }
     }
-    let transparent = emit.input.variants.iter().filter_map(|variant| {
-        if !variant.is_transparent() {
-            return None;
-        }
-        let ty = variant.fields.first()?.ty;
-        let pattern = crate::expand::single_field_pattern(variant, "__inner");
-        Some(quote! {
-            if let ::core::option::Option::Some(__inner) = <#ty as #krate::CodeTable>::#method(#key) {
-                return ::core::option::Option::Some(#pattern);
-            }
-        })
-    });
+    let transparent = transparent_lookups(emit, &method, &key);
     let needs_probe = emit.rows.iter().any(|variant| !variant.fields.is_empty());
     let probe = needs_probe.then(|| {
         quote! {
@@ -176,14 +165,32 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
             use #private::{NoDefault as _, ViaDefault as _};
         }
     });
-    let matcher = (!arms.is_empty()).then(|| {
-        quote! {
-            match #key {
-                #(#arms)*
+    let hashed = match by {
+        Lookup::Code => crate::phf::Table::build(&inline_codes),
+        Lookup::Message => None,
+    };
+    let matcher = if let Some(table) = hashed {
+        // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash
+        // finds the row with two multiplications and three loads, and the row-to-variant match
+        // is dense.
+        let lookup = table.expand(private, &key, emit.rows.len());
+        Some(quote! {
+            #lookup
+            match __row {
+                #(#by_row)*
                 _ => {}
             }
-        }
-    });
+        })
+    } else {
+        (!arms.is_empty()).then(|| {
+            quote! {
+                match #key {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        })
+    };
     quote! {
         fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
             #probe
@@ -193,6 +200,25 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
             ::core::option::Option::None
         }
     }
+}
+
+/// Asks each transparent variant's table in turn.
+fn transparent_lookups(emit: &Gen, method: &TokenStream, key: &TokenStream) -> Vec<TokenStream> {
+    let krate = &emit.krate;
+    emit.input
+        .variants
+        .iter()
+        .filter(|variant| variant.is_transparent())
+        .filter_map(|variant| {
+            let ty = variant.fields.first()?.ty;
+            let pattern = crate::expand::single_field_pattern(variant, "__inner");
+            Some(quote! {
+                if let ::core::option::Option::Some(__inner) = <#ty as #krate::CodeTable>::#method(#key) {
+                    return ::core::option::Option::Some(#pattern);
+                }
+            })
+        })
+        .collect()
 }
 
 /// `Some(Self::Variant { .. })` built from the code alone: each field from `Default::default()`,

@@ -1,6 +1,8 @@
 //! Code generation: the shared pieces (the static rows, the row index, patterns) and the
 //! `ApiError` and `CodeTable` impls. The other traits live in `display`, `convert` and `serde`.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::{DeriveInput, Ident, Member};
@@ -36,6 +38,8 @@ pub struct Gen<'a> {
     pub private: TokenStream,
     /// The variants holding one of the table's own rows, in row order.
     pub rows: Vec<&'a Variant<'a>>,
+    /// Each row variant's index in `rows`, by name (computed once: large tables ask often).
+    row_of: HashMap<&'a Ident, usize>,
 }
 
 impl<'a> Gen<'a> {
@@ -46,11 +50,18 @@ impl<'a> Gen<'a> {
             .as_ref()
             .map_or_else(|| quote!(::apicode), |path| quote!(#path));
         let private = quote!(#krate::__private);
+        let rows: Vec<&Variant> = input.row_variants().collect();
+        let row_of = rows
+            .iter()
+            .enumerate()
+            .map(|(index, variant)| (variant.ident, index))
+            .collect();
         Gen {
             input,
             krate,
             private,
-            rows: input.row_variants().collect(),
+            rows,
+            row_of,
         }
     }
 
@@ -133,17 +144,25 @@ impl<'a> Gen<'a> {
         self.where_with(&[quote!(#ident #ty_generics: ::core::error::Error)])
     }
 
-    /// The index of a row variant in the static rows.
-    fn row_index(&self, variant: &Variant) -> usize {
-        self.rows
+    /// The index of a variant in the row table: its row, or for the catch-all and transparent
+    /// variants the extra row after the table's own rows.
+    pub fn row_index(&self, variant: &Variant) -> usize {
+        self.row_of
+            .get(variant.ident)
+            .copied()
+            .unwrap_or(self.rows.len())
+    }
+
+    /// Whether the row table has the extra row of the catch-all and transparent variants.
+    pub fn has_extra_row(&self) -> bool {
+        self.input
+            .variants
             .iter()
-            .position(|row| core::ptr::eq(*row, variant))
-            .unwrap_or(0)
+            .any(|variant| variant.is_catch_all() || variant.is_transparent())
     }
 
     /// The row of a variant, as a constant expression of type `Entry`.
     fn row_entry(&self, variant: &Variant) -> TokenStream {
-        let krate = &self.krate;
         match &variant.code {
             Some((
                 _,
@@ -162,9 +181,7 @@ impl<'a> Gen<'a> {
                     .unwrap_or_else(|| message.value.clone());
                 let status = self.status(keys.status.as_ref().map(|status| status.value));
                 let message = &message.value;
-                quote! {
-                    #krate::Entry { code: #code, message: #message, detail: #detail, status: #status }
-                }
+                quote!(__apicode_entry(#code, #message, #detail, #status))
             }
             Some((_, CodeAttr::Reuse { path })) => reused_entry(&self.private, path),
             _ => quote!(::core::unreachable!()),
@@ -180,30 +197,51 @@ impl<'a> Gen<'a> {
     }
 
     /// The static rows and the function mapping a variant to its row.
+    ///
+    /// `__APICODE_ROWS` are the table's own rows (what `ENTRIES` and other tables see);
+    /// `__APICODE_ROW_TABLE` adds one row for the catch-all (its message, detail and status)
+    /// that transparent variants also map to. Every variant then has a row, so the accessors
+    /// read a column with no branch, and the compiler drops the bounds check; a dense enum's tag
+    /// becomes the row index itself.
     fn tables(&self) -> TokenStream {
-        if self.rows.is_empty() {
+        let extra = self.has_extra_row();
+        if self.rows.is_empty() && !extra {
             return TokenStream::new();
         }
         let krate = &self.krate;
+        let private = &self.private;
         let count = self.rows.len();
         let entries = self.rows.iter().map(|variant| self.row_entry(variant));
         let ident = self.input.ident;
         let (impl_generics, ty_generics, where_clause) = self.split();
-        // Every variant maps to an index below the row count (the catch-all and transparent
-        // variants, never looked up, to 0), so the compiler drops the bounds check; a dense
-        // enum's tag becomes the index itself.
         let arms = self.input.variants.iter().map(|variant| {
             let pattern = variant_pattern(&quote!(#ident), variant);
-            let index = Literal::usize_unsuffixed(if variant.is_row() {
-                self.row_index(variant)
-            } else {
-                0
-            });
+            let index = Literal::usize_unsuffixed(self.row_index(variant));
             quote!(#pattern => #index,)
         });
+        let table = if extra {
+            let (message, detail, status) = self.catch_all_strings();
+            let total = count + 1;
+            quote! {
+                static __APICODE_ROW_TABLE: [#krate::Entry; #total] = #private::append_row(
+                    __APICODE_ROWS,
+                    __apicode_entry(0, #message, #detail, #status),
+                );
+            }
+        } else {
+            quote!(static __APICODE_ROW_TABLE: [#krate::Entry; #count] = __APICODE_ROWS;)
+        };
         quote! {
+            const fn __apicode_entry(
+                code: ::core::primitive::u32,
+                message: &'static ::core::primitive::str,
+                detail: &'static ::core::primitive::str,
+                status: ::core::primitive::u16,
+            ) -> #krate::Entry {
+                #krate::Entry { code, message, detail, status }
+            }
             const __APICODE_ROWS: [#krate::Entry; #count] = [#(#entries),*];
-            static __APICODE_ROW_TABLE: [#krate::Entry; #count] = __APICODE_ROWS;
+            #table
 
             #[inline]
             fn __apicode_row #impl_generics (__value: &#ident #ty_generics) -> ::core::primitive::usize #where_clause {
@@ -212,6 +250,28 @@ impl<'a> Gen<'a> {
                 }
             }
         }
+    }
+
+    /// The catch-all's message (its variant's name), detail and status, for its row.
+    fn catch_all_strings(&self) -> (String, String, Literal) {
+        let catch_all = self.input.catch_all();
+        let name = catch_all
+            .map(|variant| crate::ast::unraw(variant.ident))
+            .unwrap_or_default();
+        let detail = catch_all
+            .map(|variant| {
+                variant
+                    .keys()
+                    .and_then(|keys| keys.detail.as_ref().map(|detail| detail.value.clone()))
+                    .or_else(|| variant.doc.clone())
+                    .unwrap_or_else(|| name.clone())
+            })
+            .unwrap_or_default();
+        let status = self.status(
+            catch_all
+                .and_then(|variant| variant.keys()?.status.as_ref().map(|status| status.value)),
+        );
+        (name, detail, status)
     }
 
     /// The `Rows` impl that `#[code(Enum::Variant)]` in other tables reads: the rows, and a
@@ -245,51 +305,44 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// A match on `self` giving `catch_all` for the catch-all, the `ApiError` method
-    /// `transparent` of the inner value `__inner` for transparent variants, and `row` (an
-    /// expression of the row `__row`) for the others.
-    pub fn dispatch(
-        &self,
-        catch_all: &TokenStream,
-        transparent: &str,
-        row: &TokenStream,
-    ) -> TokenStream {
+    /// The body of the `ApiError` accessor `method`: the column `field` of the variant's row,
+    /// except that transparent variants ask their inner table and, for `code()`, the catch-all
+    /// gives the code it holds.
+    pub fn accessor(&self, method: &str, field: &str) -> TokenStream {
         let krate = &self.krate;
-        let method = format_ident!("{}", transparent);
+        let method_ident = format_ident!("{}", method);
+        let field = format_ident!("{}", field);
         let mut arms = Vec::new();
         for variant in &self.input.variants {
-            if variant.is_catch_all() {
-                let pattern = single_field_pattern(variant, "__code");
-                arms.push(quote!(#pattern => #catch_all,));
-            } else if let (true, Some(field)) = (variant.is_transparent(), variant.fields.first()) {
+            if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
                 let pattern = single_field_pattern(variant, "__inner");
                 // Spanned at the field's type: a type that is not a table is reported there.
-                let ty = field.ty;
+                let ty = inner.ty;
                 let call = quote::quote_spanned! {syn::spanned::Spanned::span(ty)=>
-                    <#ty as #krate::ApiError>::#method(__inner)
+                    <#ty as #krate::ApiError>::#method_ident(__inner)
                 };
                 arms.push(quote!(#pattern => #call,));
+            } else if variant.is_catch_all() && method == "code" {
+                let pattern = single_field_pattern(variant, "__code");
+                arms.push(quote!(#pattern => *__code,));
             }
         }
+        let column = quote!(__APICODE_ROW_TABLE[__apicode_row(self)].#field);
         if arms.is_empty() {
-            return quote! {{
-                let __row = &__APICODE_ROW_TABLE[__apicode_row(self)];
-                #row
-            }};
+            return column;
         }
-        if !self.rows.is_empty() {
-            arms.push(quote! {
-                __other => {
-                    let __row = &__APICODE_ROW_TABLE[__apicode_row(__other)];
-                    #row
-                }
-            });
+        let rest = arms.len() < self.input.variants.len();
+        if self.input.variants.iter().any(Variant::is_transparent) {
+            let rest = rest.then(|| quote!(_ => #column,));
+            return quote!(match self { #(#arms)* #rest });
         }
-        quote! {
-            match self {
-                #(#arms)*
-            }
-        }
+        // Only the catch-all's code differs from its row: read the row first, so that the
+        // match is a conditional move rather than a branch.
+        let rest = rest.then(|| quote!(_ => __fixed,));
+        quote! {{
+            let __fixed = #column;
+            match self { #(#arms)* #rest }
+        }}
     }
 
     fn api_error(&self) -> TokenStream {
@@ -297,29 +350,10 @@ impl<'a> Gen<'a> {
         let ident = self.input.ident;
         let (impl_generics, ty_generics, _) = self.split();
         let where_clause = self.where_error();
-        let catch_all = self.input.catch_all();
-        let catch_all_name = catch_all
-            .map(|variant| crate::ast::unraw(variant.ident))
-            .unwrap_or_default();
-        let catch_all_detail = catch_all
-            .map(|variant| {
-                variant
-                    .keys()
-                    .and_then(|keys| keys.detail.as_ref().map(|detail| detail.value.clone()))
-                    .or_else(|| variant.doc.clone())
-                    .unwrap_or_else(|| catch_all_name.clone())
-            })
-            .unwrap_or_default();
-        let catch_all_status = self
-            .status(catch_all.and_then(|variant| variant.keys()?.status.as_ref().map(|s| s.value)));
-        let code = self.dispatch(&quote!(*__code), "code", &quote!(__row.code));
-        let message = self.dispatch(&quote!(#catch_all_name), "message", &quote!(__row.message));
-        let detail = self.dispatch(&quote!(#catch_all_detail), "detail", &quote!(__row.detail));
-        let status = self.dispatch(
-            &quote!(#catch_all_status),
-            "http_status",
-            &quote!(__row.status),
-        );
+        let code = self.accessor("code", "code");
+        let message = self.accessor("message", "message");
+        let detail = self.accessor("detail", "detail");
+        let status = self.accessor("http_status", "status");
         quote! {
             #[automatically_derived]
             impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {

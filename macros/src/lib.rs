@@ -14,6 +14,7 @@ mod display;
 mod expand;
 mod fallback;
 mod fmt;
+mod phf;
 mod serde;
 mod symbol;
 mod valid;

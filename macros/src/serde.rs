@@ -26,12 +26,12 @@ pub fn expand(emit: &Gen) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let from_code = if emit.input.catch_all().is_some() {
+    let decode = if emit.input.catch_all().is_some() {
         quote! {
-            |__code| ::core::option::Option::Some(<Self as ::core::convert::From<::core::primitive::u32>>::from(__code))
+            ::core::option::Option::Some(<Self as ::core::convert::From<::core::primitive::u32>>::from(__code))
         }
     } else {
-        quote!(<Self as #krate::CodeTable>::from_code)
+        quote!(<Self as #krate::CodeTable>::from_code(__code))
     };
     let mut de_generics = emit.input.generics.clone();
     de_generics.params.insert(0, syn::parse_quote!('__de));
@@ -56,12 +56,15 @@ pub fn expand(emit: &Gen) -> TokenStream {
             where
                 __D: #private::serde::Deserializer<'__de>,
             {
-                #private::deserialize_code(
-                    __deserializer,
-                    #as_string,
-                    #from_code,
-                    <Self as #krate::CodeTable>::from_message,
-                )
+                #private::deserialize_code(__deserializer, #as_string)
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #private::Decode for #ident #ty_generics #where_clause {
+            #[inline]
+            fn decode(__code: ::core::primitive::u32) -> ::core::option::Option<Self> {
+                #decode
             }
         }
     }
@@ -107,7 +110,9 @@ fn decimal_body(emit: &Gen) -> TokenStream {
 /// made at compile time and checked as UTF-8 when written.
 fn decimals(emit: &Gen) -> TokenStream {
     let private = &emit.private;
-    let count = emit.rows.len();
+    // One entry per row of the row table: the extra row's is never written.
+    let extra = emit.has_extra_row();
+    let count = emit.rows.len() + usize::from(extra);
     let literals: Option<Vec<String>> = emit
         .rows
         .iter()
@@ -115,14 +120,16 @@ fn decimals(emit: &Gen) -> TokenStream {
             Some((_, CodeAttr::Entry { code, .. })) => Some(code.value.to_string()),
             _ => None,
         })
+        .chain(extra.then(|| Some(String::new())))
         .collect();
     if let Some(literals) = literals {
         return quote! {
             static __APICODE_DECIMALS: [&::core::primitive::str; #count] = [#(#literals),*];
         };
     }
-    let digits =
-        (0..count).map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)));
+    let digits = (0..emit.rows.len())
+        .map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)))
+        .chain(extra.then(|| quote!(#private::Decimal::new(0))));
     quote! {
         static __APICODE_DIGITS: [#private::Decimal; #count] = [#(#digits),*];
         struct __ApicodeDecimals;

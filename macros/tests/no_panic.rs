@@ -34,6 +34,8 @@ mod expand;
 mod fallback;
 #[path = "../src/fmt.rs"]
 mod fmt;
+#[path = "../src/phf.rs"]
+mod phf;
 #[path = "../src/serde.rs"]
 mod serde;
 #[path = "../src/symbol.rs"]

@@ -146,6 +146,18 @@ impl Decimal {
     }
 }
 
+/// `hash` scaled to `0..len` without a division: the reduction of the perfect hash that
+/// `from_code` uses on large tables (the derive computes the same one at expansion time).
+#[inline]
+#[must_use]
+pub const fn reduce(hash: u32, len: usize) -> usize {
+    // The product of a 32-bit hash and a length below 2^32, shifted back: below `len`.
+    #[allow(clippy::cast_possible_truncation)]
+    {
+        ((hash as u64 * len as u64) >> 32) as usize
+    }
+}
+
 /// Parses a code written as ASCII digits only: no sign, no spaces, no fraction, not empty.
 /// `None` when the text is not of that form; `Some(Err(()))` when it is but exceeds `u32`.
 #[must_use]
@@ -180,25 +192,24 @@ pub fn serialize_code_str<S: Serializer>(serializer: S, code: u32) -> Result<S::
     serializer.serialize_str(Decimal::new(code).as_str())
 }
 
+/// How a derived table converts a code it reads: exactly as its `From<u32>` (with a
+/// catch-all) or `TryFrom<u32>` (without one) does. Implemented by the derive, so that the
+/// visitor below calls the lookup directly (inlined) rather than through a function pointer.
+pub trait Decode: CodeTable {
+    /// The value for `code`, or `None` where `TryFrom<u32>` fails.
+    fn decode(code: u32) -> Option<Self>;
+}
+
 /// Deserializes a table value from an integer, a decimal string or a message.
 ///
-/// `from_code` converts exactly as the enum's `From<u32>` (with a catch-all) or `TryFrom<u32>`
-/// (without one) does. Formats that are not human readable carry the code in its declared form
-/// only (`as_string`), since they cannot say which form they hold.
-pub fn deserialize_code<'de, D, T>(
-    deserializer: D,
-    as_string: bool,
-    from_code: fn(u32) -> Option<T>,
-    from_message: fn(&str) -> Option<T>,
-) -> Result<T, D::Error>
+/// Formats that are not human readable carry the code in its declared form only
+/// (`as_string`), since they cannot say which form they hold.
+pub fn deserialize_code<'de, D, T>(deserializer: D, as_string: bool) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: CodeTable,
+    T: Decode,
 {
-    let visitor = CodeVisitor {
-        from_code,
-        from_message,
-    };
+    let visitor = CodeVisitor(PhantomData);
     if deserializer.is_human_readable() {
         deserializer.deserialize_any(visitor)
     } else if as_string {
@@ -208,14 +219,11 @@ where
     }
 }
 
-struct CodeVisitor<T> {
-    from_code: fn(u32) -> Option<T>,
-    from_message: fn(&str) -> Option<T>,
-}
+struct CodeVisitor<T>(PhantomData<fn() -> T>);
 
-impl<T: CodeTable> CodeVisitor<T> {
-    fn code<E: de::Error>(&self, code: u32) -> Result<T, E> {
-        match (self.from_code)(code) {
+impl<T: Decode> CodeVisitor<T> {
+    fn code<E: de::Error>(code: u32) -> Result<T, E> {
+        match T::decode(code) {
             Some(value) => Ok(value),
             None => Err(match T::entry(code) {
                 Some(entry) => E::custom(format_args!(
@@ -244,7 +252,7 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
-impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
+impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -257,21 +265,21 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
         match u32::try_from(value) {
-            Ok(code) => self.code(code),
+            Ok(code) => Self::code(code),
             Err(_) => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
         }
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
         match u32::try_from(value) {
-            Ok(code) => self.code(code),
+            Ok(code) => Self::code(code),
             Err(_) => Err(E::invalid_value(Unexpected::Signed(value), &self)),
         }
     }
 
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<T, E> {
         match u32::try_from(value) {
-            Ok(code) => self.code(code),
+            Ok(code) => Self::code(code),
             Err(_) => Err(E::invalid_value(
                 Unexpected::Other("a 128-bit integer"),
                 &self,
@@ -281,7 +289,7 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<T, E> {
         match u32::try_from(value) {
-            Ok(code) => self.code(code),
+            Ok(code) => Self::code(code),
             Err(_) => Err(E::invalid_value(
                 Unexpected::Other("a 128-bit integer"),
                 &self,
@@ -291,18 +299,18 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
         match parse_decimal(value) {
-            Some(Ok(code)) => self.code(code),
+            Some(Ok(code)) => Self::code(code),
             Some(Err(())) => Err(E::custom(format_args!(
                 "{} code {} does not fit in u32",
                 T::NAME,
                 Quoted(value)
             ))),
-            None => match (self.from_message)(value) {
+            None => match T::from_message(value) {
                 Some(found) => Ok(found),
                 // A declared message whose variant cannot be built from it alone converts as its
                 // code does: to the catch-all, or to an error that says why.
                 None => match T::ENTRIES.iter().find(|entry| entry.message == value) {
-                    Some(entry) => self.code(entry.code),
+                    Some(entry) => Self::code(entry.code),
                     None => Err(E::custom(format_args!(
                         "unknown {} code or message {}",
                         T::NAME,
@@ -321,4 +329,4 @@ impl<T: CodeTable> Visitor<'_> for CodeVisitor<T> {
     }
 }
 
-pub use crate::compose::{Report, Rows, Segment, check_segment, flat_len, flatten};
+pub use crate::compose::{Report, Rows, Segment, append_row, check_segment, flat_len, flatten};

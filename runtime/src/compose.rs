@@ -107,6 +107,22 @@ impl Segment {
     }
 }
 
+/// The rows followed by one more: the row table of a derived enum, whose catch-all (and
+/// transparent variants) read the extra row. `M` is `N + 1`.
+#[must_use]
+pub const fn append_row<const N: usize, const M: usize>(
+    rows: [Entry; N],
+    extra: Entry,
+) -> [Entry; M] {
+    let mut out = [extra; M];
+    let mut index = 0;
+    while index < N && index < M {
+        out[index] = rows[index];
+        index += 1;
+    }
+    out
+}
+
 /// The number of entries `flatten` gives.
 #[must_use]
 pub const fn flat_len(segments: &[Segment]) -> usize {
