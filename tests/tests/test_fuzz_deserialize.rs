@@ -31,111 +31,47 @@ struct Owner(String);
 // the edges of the "digits or message" rule: a message that starts with a digit, one that
 // looks like a negative number and one that looks like a fraction.
 
-#[derive(Debug, PartialEq, ApiError)]
-enum NumberStrict {
-    #[code(0, "Zero")]
-    Zero,
-    #[code(1, "One")]
-    One,
-    #[code(42, "Answer", status = 400)]
-    Answer,
-    #[code(104_202, "InvalidSignatureTimestamp")]
-    InvalidSignatureTimestamp,
-    #[code(4_294_967_295, "Max")]
-    Max,
-    #[code(7, "Limited")]
-    Limited { max: u32 },
-    #[code(8, "Locked")]
-    #[error("locked by {owner:?}")]
-    Locked { owner: Owner },
-    #[code(9, "9lives")]
-    NineLives,
-    #[code(10, "-1")]
-    MinusOne,
-    #[code(11, "1.5")]
-    OneAndAHalf,
+macro_rules! table {
+    ($name:ident $(#[$attr:meta])* { $($catch_all:tt)* }) => {
+        #[derive(Debug, PartialEq, ApiError)]
+        $(#[$attr])*
+        enum $name {
+            #[code(0, "Zero")]
+            Zero,
+            #[code(1, "One")]
+            One,
+            #[code(42, "Answer", status = 400)]
+            Answer,
+            #[code(104_202, "InvalidSignatureTimestamp")]
+            InvalidSignatureTimestamp,
+            #[code(4_294_967_295, "Max")]
+            Max,
+            #[code(7, "Limited")]
+            Limited { max: u32 },
+            #[code(8, "Locked")]
+            #[error("locked by {owner:?}")]
+            Locked { owner: Owner },
+            #[code(9, "9lives")]
+            NineLives,
+            #[code(10, "-1")]
+            MinusOne,
+            #[code(11, "1.5")]
+            OneAndAHalf,
+            $($catch_all)*
+        }
+    };
 }
 
-#[derive(Debug, PartialEq, ApiError)]
-enum NumberLenient {
-    #[code(0, "Zero")]
-    Zero,
-    #[code(1, "One")]
-    One,
-    #[code(42, "Answer", status = 400)]
-    Answer,
-    #[code(104_202, "InvalidSignatureTimestamp")]
-    InvalidSignatureTimestamp,
-    #[code(4_294_967_295, "Max")]
-    Max,
-    #[code(7, "Limited")]
-    Limited { max: u32 },
-    #[code(8, "Locked")]
-    #[error("locked by {owner:?}")]
-    Locked { owner: Owner },
-    #[code(9, "9lives")]
-    NineLives,
-    #[code(10, "-1")]
-    MinusOne,
-    #[code(11, "1.5")]
-    OneAndAHalf,
+table!(NumberStrict {});
+table!(NumberLenient {
     #[code(other)]
     Unknown(u32),
-}
-
-#[derive(Debug, PartialEq, ApiError)]
-#[api_error(serde = "string")]
-enum StringStrict {
-    #[code(0, "Zero")]
-    Zero,
-    #[code(1, "One")]
-    One,
-    #[code(42, "Answer", status = 400)]
-    Answer,
-    #[code(104_202, "InvalidSignatureTimestamp")]
-    InvalidSignatureTimestamp,
-    #[code(4_294_967_295, "Max")]
-    Max,
-    #[code(7, "Limited")]
-    Limited { max: u32 },
-    #[code(8, "Locked")]
-    #[error("locked by {owner:?}")]
-    Locked { owner: Owner },
-    #[code(9, "9lives")]
-    NineLives,
-    #[code(10, "-1")]
-    MinusOne,
-    #[code(11, "1.5")]
-    OneAndAHalf,
-}
-
-#[derive(Debug, PartialEq, ApiError)]
-#[api_error(serde = "string")]
-enum StringLenient {
-    #[code(0, "Zero")]
-    Zero,
-    #[code(1, "One")]
-    One,
-    #[code(42, "Answer", status = 400)]
-    Answer,
-    #[code(104_202, "InvalidSignatureTimestamp")]
-    InvalidSignatureTimestamp,
-    #[code(4_294_967_295, "Max")]
-    Max,
-    #[code(7, "Limited")]
-    Limited { max: u32 },
-    #[code(8, "Locked")]
-    #[error("locked by {owner:?}")]
-    Locked { owner: Owner },
-    #[code(9, "9lives")]
-    NineLives,
-    #[code(10, "-1")]
-    MinusOne,
-    #[code(11, "1.5")]
-    OneAndAHalf,
+});
+table!(StringStrict #[api_error(serde = "string")] {});
+table!(StringLenient #[api_error(serde = "string")] {
     #[code(other)]
     Unknown(u32),
-}
+});
 
 /// What the properties need to know of a table, written out by hand so that the oracle does
 /// not lean on the serde impls under test.
