@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The gateway under load, on loopback: builds the gateway and the load generator in release,
+# starts the gateway on a free port, runs two rounds of the generator's checked mix against it
+# (a minute apart, so that the second starts from the rate limiter's steady state), watches its
+# resident memory and open descriptors, checks it still sends a valid message, then stops it
+# with SIGINT and checks it exits cleanly.
+#
+#   scripts/load-test.sh
+#
+# Settings (environment): REQUESTS per round (60000), ROUNDS (2), CONNECTIONS (64),
+# PER_RECIPIENT messages per recipient of the valid sends (2), RATE_LIMIT (60), BODY_LIMIT
+# (4096), SEED (1), MAX_SECS per round (120), PAUSE_SECS between rounds (61),
+# RSS_GROWTH_KB and RSS_ROUND_KB (the memory bounds below).
+#
+# Exits non-zero on any wrong answer, any 5xx, a timeout or a lost connection, a gateway that
+# stops answering or does not stop cleanly, descriptors left open, or memory beyond the bounds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REQUESTS=${REQUESTS:-60000}
+ROUNDS=${ROUNDS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+PER_RECIPIENT=${PER_RECIPIENT:-2}
+RATE_LIMIT=${RATE_LIMIT:-60}
+BODY_LIMIT=${BODY_LIMIT:-4096}
+SEED=${SEED:-1}
+MAX_SECS=${MAX_SECS:-120}
+PAUSE_SECS=${PAUSE_SECS:-61}
+# Memory bounds. What grows with traffic is the rate limiter (one entry per recipient and one
+# 16-byte instant per message of the last minute: about 3 MiB for a round's 25,000 messages to
+# 14,000 recipients), the connections' buffers (64 of them, a few KiB to a few tens of KiB
+# each) and the allocator's per-thread arenas. 64 MiB over the idle gateway is ten times that.
+# A second round after the limiter's minute holds the same state as the first: more than
+# 4 MiB between the two is a leak of at least 70 bytes a request.
+RSS_GROWTH_KB=${RSS_GROWTH_KB:-65536}
+RSS_ROUND_KB=${RSS_ROUND_KB:-4096}
+
+KEY_ID=load-key
+SECRET=load-secret
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
+bin=$CARGO_TARGET_DIR/release/examples
+work=$(mktemp -d "${TMPDIR:-/tmp}/load-test.XXXXXX")
+started=$SECONDS
+failures=()
+
+say() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
+fail() { failures+=("$*"); say "FAIL: $*"; }
+
+gateway_pid=
+sampler_pid=
+cleanup() {
+    if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
+    if [[ -n $gateway_pid ]] && kill -0 "$gateway_pid" 2>/dev/null; then
+        kill -KILL "$gateway_pid" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+fd_count() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+
+say "building the gateway and the load generator (release, $CARGO_TARGET_DIR)"
+cargo build --release --quiet -p apicode-tests --example gateway --example load
+
+: >"$work/gateway.out"
+"$bin/gateway" --listen 127.0.0.1:0 --access-key-id "$KEY_ID" --access-key-secret "$SECRET" \
+    --sms-signature Acme --template pub_otp=code --rate-limit "$RATE_LIMIT" \
+    --body-limit "$BODY_LIMIT" >"$work/gateway.out" 2>"$work/gateway.err" &
+gateway_pid=$!
+addr=
+for _ in $(seq 100); do
+    addr=$(sed -n 's#^listening on http://##p' "$work/gateway.out" || true)
+    [[ -n $addr ]] && break
+    kill -0 "$gateway_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ -z $addr ]]; then
+    cat "$work/gateway.err" >&2
+    say "FAIL: the gateway did not start"
+    exit 1
+fi
+rss_before=$(rss_kb "$gateway_pid")
+fds_before=$(fd_count "$gateway_pid")
+say "gateway $gateway_pid on $addr: VmRSS $rss_before kB, $fds_before descriptors"
+
+# Every half second until the gateway is gone: seconds since the start, VmRSS in kB.
+(
+    while sample=$(rss_kb "$gateway_pid" 2>/dev/null) && [[ -n $sample ]]; do
+        echo "$((SECONDS - started)) $sample"
+        sleep 0.5
+    done
+) >"$work/rss.log" &
+sampler_pid=$!
+
+load_args=(--addr "$addr" --access-key-id "$KEY_ID" --access-key-secret "$SECRET"
+    --rate-limit "$RATE_LIMIT" --body-limit "$BODY_LIMIT")
+round_rss=()
+summaries=()
+for ((round = 0; round < ROUNDS; round++)); do
+    if ((round > 0)); then
+        say "pausing ${PAUSE_SECS}s: the rate limiter forgets the previous round's minute"
+        sleep "$PAUSE_SECS"
+    fi
+    say "round $((round + 1)) of $ROUNDS: $REQUESTS requests over $CONNECTIONS connections"
+    status=0
+    "$bin/load" "${load_args[@]}" --requests "$REQUESTS" --connections "$CONNECTIONS" \
+        --max-secs "$MAX_SECS" --seed $((SEED + round)) --round "$round" \
+        --per-recipient "$PER_RECIPIENT" | tee "$work/load-$round.out" || status=$?
+    ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
+    summaries+=("$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")")
+    if ! kill -0 "$gateway_pid" 2>/dev/null; then
+        fail "the gateway died during round $((round + 1))"
+        break
+    fi
+    round_rss+=("$(rss_kb "$gateway_pid")")
+    say "round $((round + 1)) done: gateway VmRSS ${round_rss[-1]} kB"
+done
+
+if kill -0 "$gateway_pid" 2>/dev/null; then
+    if "$bin/load" "${load_args[@]}" --probe; then
+        say "the gateway still sends a valid message"
+    else
+        fail "the gateway no longer answers a valid request correctly"
+    fi
+    # The connections close as the gateway reads the clients' ends: give it a moment.
+    fds_after=$(fd_count "$gateway_pid")
+    for _ in $(seq 50); do
+        ((fds_after <= fds_before)) && break
+        sleep 0.1
+        fds_after=$(fd_count "$gateway_pid")
+    done
+    ((fds_after <= fds_before)) ||
+        fail "descriptors: $fds_before before, $fds_after after the run (connections left open)"
+    rss_after=$(rss_kb "$gateway_pid")
+    kill -INT "$gateway_pid"
+    for _ in $(seq 100); do
+        kill -0 "$gateway_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$gateway_pid" 2>/dev/null; then
+        fail "the gateway did not stop within 10 s of SIGINT"
+        exit_status=killed
+    else
+        exit_status=0
+        wait "$gateway_pid" || exit_status=$?
+        ((exit_status == 0)) || fail "the gateway exited with $exit_status after SIGINT"
+        grep -q '^gateway: stopped$' "$work/gateway.err" ||
+            fail "the gateway did not report a clean stop"
+    fi
+    gateway_pid=
+else
+    rss_after=0
+    fds_after=?
+    exit_status=dead
+fi
+kill "$sampler_pid" 2>/dev/null || true
+wait "$sampler_pid" 2>/dev/null || true
+sampler_pid=
+
+rss_peak=$(awk 'BEGIN { peak = 0 } $2 > peak { peak = $2 } END { print peak }' "$work/rss.log")
+samples=$(wc -l <"$work/rss.log")
+((rss_peak - rss_before <= RSS_GROWTH_KB)) ||
+    fail "VmRSS grew by $((rss_peak - rss_before)) kB (bound $RSS_GROWTH_KB kB)"
+if ((${#round_rss[@]} >= 2)); then
+    growth=$((round_rss[-1] - round_rss[0]))
+    ((growth <= RSS_ROUND_KB)) ||
+        fail "VmRSS grew by $growth kB from the first round to the last (bound $RSS_ROUND_KB kB)"
+fi
+if grep -qv '^gateway: \(HMAC mode\|stopped\)' "$work/gateway.err"; then
+    fail "the gateway wrote to stderr: $(grep -v '^gateway: \(HMAC mode\|stopped\)' "$work/gateway.err" | head -3)"
+fi
+
+echo
+echo "== load test summary =="
+echo "gateway: --rate-limit $RATE_LIMIT --body-limit $BODY_LIMIT on $addr; logs in $work"
+for ((round = 0; round < ${#summaries[@]}; round++)); do
+    echo "round $((round + 1)): ${summaries[round]#summary }"
+done
+total=$(printf '%s\n' "${summaries[@]}" |
+    awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { sub(/requests=/, "", $i); sum += $i } }
+         END { print sum + 0 }')
+echo "requests in all: $total"
+echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
+echo "descriptors: before $fds_before, after $fds_after; exit after SIGINT: $exit_status"
+echo "took $((SECONDS - started)) s"
+if ((${#failures[@]} > 0)); then
+    printf 'FAILED: %s\n' "${failures[@]}"
+    exit 1
+fi
+echo "PASSED"
