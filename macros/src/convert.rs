@@ -19,15 +19,21 @@ pub fn expand(emit: &Gen) -> TokenStream {
     let from_u32 = if let Some(catch_all) = emit.input.catch_all() {
         let catch_all = &catch_all.ident;
         let member = catch_all_member(emit).map_or_else(|| quote!(0), |member| quote!(#member));
+        let body = direct_from_u32(emit, &quote!(Self::#catch_all { #member: __code }))
+            .unwrap_or_else(|| {
+                quote! {
+                    match <Self as #krate::CodeTable>::from_code(__code) {
+                        ::core::option::Option::Some(__value) => __value,
+                        ::core::option::Option::None => Self::#catch_all { #member: __code },
+                    }
+                }
+            });
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::convert::From<::core::primitive::u32> for #ident #ty_generics #where_clause {
                 #[inline]
                 fn from(__code: ::core::primitive::u32) -> Self {
-                    match <Self as #krate::CodeTable>::from_code(__code) {
-                        ::core::option::Option::Some(__value) => __value,
-                        ::core::option::Option::None => Self::#catch_all { #member: __code },
-                    }
+                    #body
                 }
             }
         }
@@ -142,9 +148,9 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
                         quote!(#message)
                     }
                 };
-                arms.push(quote!(#pattern => return #build,));
+                arms.push(quote!(#pattern => #build,));
                 let row = Literal::usize_unsuffixed(index);
-                by_row.push(quote!(#row => return #build,));
+                by_row.push(quote!(#row => #build,));
                 inline_codes.push((index, code.value));
             }
             Some((_, CodeAttr::Reuse { .. })) => {
@@ -169,27 +175,43 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
         Lookup::Code => crate::phf::Table::build(&inline_codes),
         Lookup::Message => None,
     };
-    let matcher = if let Some(table) = hashed {
-        // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash
-        // finds the row with two multiplications and three loads, and the row-to-variant match
-        // is dense.
-        let lookup = table.expand(private, &key, emit.rows.len());
-        Some(quote! {
-            #lookup
-            match __row {
-                #(#by_row)*
-                _ => {}
-            }
-        })
-    } else {
-        (!arms.is_empty()).then(|| {
-            quote! {
-                match #key {
+    // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash finds
+    // the row with two multiplications and three loads, and the row-to-variant match is dense.
+    let (lookup, scrutinee, arms) = match hashed {
+        Some(table) => (
+            table.expand(private, &key, emit.rows.len()),
+            quote!(__row),
+            by_row,
+        ),
+        None => (TokenStream::new(), key.clone(), arms),
+    };
+    let none = quote!(::core::option::Option::None);
+    let matcher = if arms.is_empty() {
+        TokenStream::new()
+    } else if reused.is_empty() && transparent.is_empty() {
+        // The match is the whole answer: a value in every arm lets the compiler turn it into
+        // a table, or into the tag itself.
+        return quote! {
+            fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
+                #probe
+                #lookup
+                match #scrutinee {
                     #(#arms)*
-                    _ => {}
+                    _ => #none,
                 }
             }
-        })
+        };
+    } else {
+        quote! {
+            #lookup
+            let __found = match #scrutinee {
+                #(#arms)*
+                _ => #none,
+            };
+            if __found.is_some() {
+                return __found;
+            }
+        }
     };
     quote! {
         fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
@@ -197,9 +219,47 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
             #matcher
             #(#reused)*
             #(#transparent)*
-            ::core::option::Option::None
+            #none
         }
     }
+}
+
+/// `From<u32>` straight from the perfect hash's row to the variant, with the catch-all in the
+/// default arm, for a table of inline unit variants (the common case): the match maps each row
+/// to a constant, which the compiler turns into the tag itself, where going through
+/// `from_code`'s `Option` keeps a jump table on large tables. `None` for other tables.
+fn direct_from_u32(emit: &Gen, catch_all: &TokenStream) -> Option<TokenStream> {
+    let simple = emit.input.variants.iter().all(|variant| {
+        variant.is_catch_all()
+            || (variant.style == Style::Unit
+                && matches!(variant.code, Some((_, CodeAttr::Entry { .. }))))
+    });
+    if !simple {
+        return None;
+    }
+    let codes: Vec<(usize, u32)> = emit
+        .rows
+        .iter()
+        .filter_map(|variant| match &variant.code {
+            Some((_, CodeAttr::Entry { code, .. })) => Some((emit.row_index(variant), code.value)),
+            _ => None,
+        })
+        .collect();
+    let table = crate::phf::Table::build(&codes)?;
+    let key = quote!(__code);
+    let lookup = table.expand(&emit.private, &key, emit.rows.len());
+    let arms = emit.rows.iter().map(|variant| {
+        let row = Literal::usize_unsuffixed(emit.row_index(variant));
+        let ident = variant.ident;
+        quote!(#row => Self::#ident,)
+    });
+    Some(quote! {
+        #lookup
+        match __row {
+            #(#arms)*
+            _ => #catch_all,
+        }
+    })
 }
 
 /// Asks each transparent variant's table in turn.

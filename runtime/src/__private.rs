@@ -162,21 +162,21 @@ pub const fn reduce(hash: u32, len: usize) -> usize {
 /// `None` when the text is not of that form; `Some(Err(()))` when it is but exceeds `u32`.
 #[must_use]
 pub fn parse_decimal(text: &str) -> Option<Result<u32, ()>> {
-    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+    if text.is_empty() {
         return None;
     }
-    let mut code: u32 = 0;
+    // One pass: a non-digit anywhere makes the text a message, even after an overflow.
+    let mut code: Option<u32> = Some(0);
     for byte in text.bytes() {
-        let digit = u32::from(byte - b'0');
-        match code
-            .checked_mul(10)
-            .and_then(|tens| tens.checked_add(digit))
-        {
-            Some(next) => code = next,
-            None => return Some(Err(())),
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
         }
+        code = code
+            .and_then(|code| code.checked_mul(10))
+            .and_then(|tens| tens.checked_add(u32::from(digit)));
     }
-    Some(Ok(code))
+    Some(code.ok_or(()))
 }
 
 /// Writes the catch-all's `Display`: it names the code it holds.
