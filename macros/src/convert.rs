@@ -113,22 +113,29 @@ enum Lookup {
     Message,
 }
 
+impl Lookup {
+    /// The parameter, its type, the method and the `Entry` field it compares.
+    fn names(&self) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+        match self {
+            Lookup::Code => (
+                quote!(__code),
+                quote!(::core::primitive::u32),
+                quote!(from_code),
+                quote!(code),
+            ),
+            Lookup::Message => (
+                quote!(__message),
+                quote!(&::core::primitive::str),
+                quote!(from_message),
+                quote!(message),
+            ),
+        }
+    }
+}
+
 fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
     let private = &emit.private;
-    let (key, key_ty, method, field) = match by {
-        Lookup::Code => (
-            quote!(__code),
-            quote!(::core::primitive::u32),
-            quote!(from_code),
-            quote!(code),
-        ),
-        Lookup::Message => (
-            quote!(__message),
-            quote!(&::core::primitive::str),
-            quote!(from_message),
-            quote!(message),
-        ),
-    };
+    let (key, key_ty, method, field) = by.names();
     let mut arms = Vec::new();
     let mut by_row = Vec::new();
     let mut inline_codes = Vec::new();
