@@ -123,8 +123,10 @@ impl Table {
             let __displacement = __APICODE_DISPLACEMENTS
                 [#private::reduce(#key.wrapping_mul(#bucket_key), #buckets)];
             let __slot = #private::reduce((#key ^ __displacement).wrapping_mul(#slot_key), #slots);
+            // Both loads before the comparison, so that it selects rather than branches.
+            let __candidate = __APICODE_SLOT_ROWS[__slot] as ::core::primitive::usize;
             let __row = if __APICODE_SLOT_CODES[__slot] == #key {
-                __APICODE_SLOT_ROWS[__slot] as ::core::primitive::usize
+                __candidate
             } else {
                 #missing
             };
