@@ -10,8 +10,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::net::SocketAddr;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::io::{self, Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use apicode::ApiError;
 use apicode_sms::SmsError;
@@ -568,4 +569,52 @@ fn every_answer_has_its_own_request_id() {
     assert_eq!(response.status, 404);
     ids.insert(request_id(&response));
     assert_eq!(ids.len(), 8);
+}
+
+/// Everything the gateway sends on `stream` until it closes the connection. The read timeout is
+/// only a guard, far past the gateway's own: hitting it means the connection was held open.
+fn read_until_closed(stream: &mut TcpStream) -> Vec<u8> {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut bytes = Vec::new();
+    match stream.read_to_end(&mut bytes) {
+        Ok(_) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::ConnectionReset => bytes,
+        Err(error) => panic!("the gateway kept the connection open: {error}"),
+    }
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_and_do_not_hold_up_others() {
+    let gateway = Server::start(
+        Config::new("127.0.0.1:0", KEY_ID)
+            .sms_signature("Acme")
+            .header_read_timeout(Duration::from_secs(1)),
+    )
+    .unwrap();
+    // A request head that never ends, and a connection that sends nothing.
+    let mut partial = TcpStream::connect(gateway.addr()).unwrap();
+    partial
+        .write_all(b"POST / HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let mut silent = TcpStream::connect(gateway.addr()).unwrap();
+    // Meanwhile another client is served.
+    let query = format!("action=sms.message.send&accessKeyId={KEY_ID}");
+    assert_sent(&post(gateway.addr(), &query, &text(TO)), &[TO]);
+    // Both are closed by the gateway, with no answer.
+    assert_eq!(read_until_closed(&mut partial), b"");
+    assert_eq!(read_until_closed(&mut silent), b"");
+    // A kept-alive connection gets its answer, then is closed once it has been idle too long.
+    let mut kept_alive = TcpStream::connect(gateway.addr()).unwrap();
+    let body = text(TO).to_string();
+    let request = format!(
+        "POST /?{query} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    kept_alive.write_all(request.as_bytes()).unwrap();
+    let answer = String::from_utf8(read_until_closed(&mut kept_alive)).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.contains(r#""code":"0""#), "{answer}");
 }

@@ -46,6 +46,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use apicode_sms::SmsError;
 use axum::Json;
@@ -87,6 +88,10 @@ pub struct Config {
     pub rate_limit: u32,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// How long a connection may take to send a request head, counted from its opening or,
+    /// on a kept-alive connection, from the end of the previous answer; past it the connection
+    /// is closed, so idle and slow clients do not hold descriptors.
+    pub header_read_timeout: Duration,
 }
 
 impl Config {
@@ -95,6 +100,9 @@ impl Config {
 
     /// The default body limit: 64 KiB.
     pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+    /// The default header-read timeout: 10 seconds.
+    pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
     /// A gateway in simple mode on `listen` for `access_key_id`, with no SMS signature, no
     /// template and the default limits.
@@ -107,6 +115,7 @@ impl Config {
             templates: BTreeMap::new(),
             rate_limit: Self::DEFAULT_RATE_LIMIT,
             body_limit: Self::DEFAULT_BODY_LIMIT,
+            header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 
@@ -143,6 +152,14 @@ impl Config {
     #[must_use]
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// Sets how long a connection may take to send a request head, or stay idle between two
+    /// requests, before it is closed.
+    #[must_use]
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
         self
     }
 }

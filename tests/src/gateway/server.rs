@@ -3,12 +3,22 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::pin::pin;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::oneshot;
 
 use super::{Config, router};
+
+/// How long the accept loop waits after an error such as running out of descriptors, for
+/// connections to close and free some.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 /// A server running on its own thread; dropping it shuts it down and waits for it.
 ///
@@ -29,11 +39,17 @@ impl Server {
     /// Starts the gateway on `config.listen`; it accepts requests once this returns.
     pub fn start(config: Config) -> io::Result<Self> {
         let listen = config.listen.clone();
-        Self::start_router(&listen, router(config))
+        let header_read_timeout = config.header_read_timeout;
+        Self::spawn(&listen, router(config), header_read_timeout)
     }
 
-    /// Starts any router on `listen` (`127.0.0.1:0` picks a free port).
+    /// Starts any router on `listen` (`127.0.0.1:0` picks a free port), with the default
+    /// header-read timeout ([`Config::DEFAULT_HEADER_READ_TIMEOUT`]).
     pub fn start_router(listen: &str, router: Router) -> io::Result<Self> {
+        Self::spawn(listen, router, Config::DEFAULT_HEADER_READ_TIMEOUT)
+    }
+
+    fn spawn(listen: &str, router: Router, header_read_timeout: Duration) -> io::Result<Self> {
         let listener = std::net::TcpListener::bind(listen)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -46,7 +62,7 @@ impl Server {
                     .build()?;
                 runtime.block_on(async move {
                     let listener = tokio::net::TcpListener::from_std(listener)?;
-                    serve_router(listener, router, async {
+                    serve_router(listener, router, header_read_timeout, async {
                         // A dropped sender stops the server too.
                         let _ = stop.await;
                     })
@@ -95,21 +111,75 @@ impl Drop for Server {
     }
 }
 
-/// Serves the gateway on `listener` until `shutdown` completes.
+/// Serves the gateway on `listener` until `shutdown` completes, then lets the requests in
+/// flight finish.
+///
+/// A connection that does not send a complete request head within
+/// [`Config::header_read_timeout`], or stays idle that long between two requests, is closed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
-    serve_router(listener, router(config), shutdown).await
+    let header_read_timeout = config.header_read_timeout;
+    serve_router(listener, router(config), header_read_timeout, shutdown).await
 }
 
+/// The accept loop: one hyper HTTP/1 connection per client, each watched for a graceful
+/// shutdown. `axum::serve` sets no timeout at all, hence hyper's builder here.
 async fn serve_router(
     listener: tokio::net::TcpListener,
     router: Router,
+    header_read_timeout: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let mut http = http1::Builder::new();
+    // hyper restarts the header-read timer whenever it waits for a request head, so the same
+    // timeout also closes kept-alive connections left idle.
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout)
+        .keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // The client gave up before we took it: nothing to do with the listener.
+                Err(error) if is_connection_error(&error) => continue,
+                // Out of descriptors or memory: retrying at once would spin, and giving up
+                // would drop every client; wait for connections to end.
+                Err(_) => {
+                    tokio::select! {
+                        () = tokio::time::sleep(ACCEPT_BACKOFF) => continue,
+                        () = &mut shutdown => break,
+                    }
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            TowerToHyperService::new(router.clone()),
+        );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A connection's error (a client gone, a head too slow or malformed) concerns that
+            // client only; hyper has already answered or closed it.
+            let _ = connection.await;
+        });
+    }
+    // New clients are refused from here on, while the connections drain.
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+fn is_connection_error(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+    )
 }
