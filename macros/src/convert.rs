@@ -138,7 +138,6 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
     let (key, key_ty, method, field) = by.names();
     let mut arms = Vec::new();
     let mut by_row = Vec::new();
-    let mut inline_codes = Vec::new();
     let mut reused = Vec::new();
     for variant in &emit.rows {
         let build = build(private, variant);
@@ -158,7 +157,6 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
                 arms.push(quote!(#pattern => #build,));
                 let row = Literal::usize_unsuffixed(index);
                 by_row.push(quote!(#row => #build,));
-                inline_codes.push((index, code.value));
             }
             Some((_, CodeAttr::Reuse { .. })) => {
                 reused.push(quote! {
@@ -178,19 +176,17 @@ fn lookup(emit: &Gen, by: &Lookup) -> TokenStream {
             use #private::{NoDefault as _, ViaDefault as _};
         }
     });
-    let hashed = match by {
-        Lookup::Code => crate::phf::Table::build(&inline_codes),
-        Lookup::Message => None,
-    };
+    let hashed = matches!(by, Lookup::Code) && emit.hashed;
     // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash finds
     // the row with two multiplications and three loads, and the row-to-variant match is dense.
-    let (lookup, scrutinee, arms) = match hashed {
-        Some(table) => (
-            table.expand(private, &key, emit.rows.len()),
+    let (lookup, scrutinee, arms) = if hashed {
+        (
+            quote!(let __row = __apicode_lookup(#key);),
             quote!(__row),
             by_row,
-        ),
-        None => (TokenStream::new(), key.clone(), arms),
+        )
+    } else {
+        (TokenStream::new(), key.clone(), arms)
     };
     let none = quote!(::core::option::Option::None);
     let matcher = if arms.is_empty() {
@@ -244,17 +240,10 @@ fn direct_from_u32(emit: &Gen, catch_all: &TokenStream) -> Option<TokenStream> {
     if !simple {
         return None;
     }
-    let codes: Vec<(usize, u32)> = emit
-        .rows
-        .iter()
-        .filter_map(|variant| match &variant.code {
-            Some((_, CodeAttr::Entry { code, .. })) => Some((emit.row_index(variant), code.value)),
-            _ => None,
-        })
-        .collect();
-    let table = crate::phf::Table::build(&codes)?;
-    let key = quote!(__code);
-    let lookup = table.expand(&emit.private, &key, emit.rows.len());
+    if !emit.hashed {
+        return None;
+    }
+    let lookup = quote!(let __row = __apicode_lookup(__code););
     let arms = emit.rows.iter().map(|variant| {
         let row = Literal::usize_unsuffixed(emit.row_index(variant));
         let ident = variant.ident;

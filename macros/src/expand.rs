@@ -40,6 +40,10 @@ pub struct Gen<'a> {
     pub rows: Vec<&'a Variant<'a>>,
     /// Each row variant's index in `rows`, by name (computed once: large tables ask often).
     row_of: HashMap<&'a Ident, usize>,
+    /// The perfect hash of the inline codes, when the table is large enough for one.
+    phf: Option<crate::phf::Table>,
+    /// Whether `__apicode_lookup` (the perfect hash) exists.
+    pub hashed: bool,
 }
 
 impl<'a> Gen<'a> {
@@ -56,10 +60,21 @@ impl<'a> Gen<'a> {
             .enumerate()
             .map(|(index, variant)| (variant.ident, index))
             .collect();
+        let inline_codes: Vec<(usize, u32)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, variant)| match &variant.code {
+                Some((_, CodeAttr::Entry { code, .. })) => Some((index, code.value)),
+                _ => None,
+            })
+            .collect();
+        let phf = crate::phf::Table::build(&inline_codes);
         Gen {
             input,
             krate,
             private,
+            hashed: phf.is_some(),
+            phf,
             rows,
             row_of,
         }
@@ -78,10 +93,15 @@ impl<'a> Gen<'a> {
         let convert = convert::expand(self);
         let serde = serde::expand(self);
         let integrations = self.integrations();
+        let lookup = self
+            .phf
+            .as_ref()
+            .map(|table| table.expand(&self.private, self.rows.len()));
         quote! {
             #[allow(non_upper_case_globals, single_use_lifetimes, clippy::all, clippy::pedantic)]
             const _: () = {
                 #tables
+                #lookup
                 #rows_impl
                 #api_error
                 #code_table

@@ -31,12 +31,18 @@ fn reduce(hash: u32, len: usize) -> usize {
     usize::try_from((u64::from(hash) * len) >> 32).unwrap_or(0)
 }
 
+// These two are computed again at run time by `apicode::__private::{bucket_hash, slot_hash}`:
+// keep them identical.
 fn bucket(code: u32, buckets: usize) -> usize {
     reduce(code.wrapping_mul(BUCKET_KEY), buckets)
 }
 
+/// A multiply, an xor-shift and a multiply: with the multiply alone, codes that differ by a
+/// constant keep their slots a constant apart whatever the displacement, and dense runs of
+/// codes (104200, 104201, ...) could not be placed.
 fn slot(code: u32, displacement: u32, slots: usize) -> usize {
-    reduce((code ^ displacement).wrapping_mul(SLOT_KEY), slots)
+    let mixed = (code ^ displacement).wrapping_mul(SLOT_KEY);
+    reduce((mixed ^ (mixed >> 16)).wrapping_mul(BUCKET_KEY), slots)
 }
 
 impl Table {
@@ -93,9 +99,19 @@ impl Table {
         Some(table)
     }
 
+    /// The table's sizes, for diagnostics.
+    #[allow(dead_code)]
+    pub fn describe(&self) -> String {
+        format!(
+            "{} buckets, {} slots",
+            self.displacements.len(),
+            self.slots.len()
+        )
+    }
+
     /// Statements that set `__row` to the row of the code in `key`, or to `missing` (an index
     /// no row has) when the code is not one of the hashed codes.
-    pub fn expand(&self, private: &TokenStream, key: &TokenStream, missing: usize) -> TokenStream {
+    pub fn expand(&self, private: &TokenStream, missing: usize) -> TokenStream {
         let buckets = self.displacements.len();
         let slots = self.slots.len();
         let displacements = self
@@ -109,27 +125,28 @@ impl Table {
             .slots
             .iter()
             .map(|&(_, code)| Literal::u32_unsuffixed(code));
-        let bucket_key = Literal::u32_unsuffixed(BUCKET_KEY);
-        let slot_key = Literal::u32_unsuffixed(SLOT_KEY);
         let row_type = if u16::try_from(missing).is_ok() {
             quote!(::core::primitive::u16)
         } else {
             quote!(::core::primitive::u32)
         };
         quote! {
-            static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#displacements),*];
-            static __APICODE_SLOT_ROWS: [#row_type; #slots] = [#(#rows),*];
-            static __APICODE_SLOT_CODES: [::core::primitive::u32; #slots] = [#(#codes),*];
-            let __displacement = __APICODE_DISPLACEMENTS
-                [#private::reduce(#key.wrapping_mul(#bucket_key), #buckets)];
-            let __slot = #private::reduce((#key ^ __displacement).wrapping_mul(#slot_key), #slots);
-            // Both loads before the comparison, so that it selects rather than branches.
-            let __candidate = __APICODE_SLOT_ROWS[__slot] as ::core::primitive::usize;
-            let __row = if __APICODE_SLOT_CODES[__slot] == #key {
-                __candidate
-            } else {
-                #missing
-            };
+            /// The row of a declared inline code, else the row count.
+            #[inline]
+            fn __apicode_lookup(__code: ::core::primitive::u32) -> ::core::primitive::usize {
+                static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#displacements),*];
+                static __APICODE_SLOT_ROWS: [#row_type; #slots] = [#(#rows),*];
+                static __APICODE_SLOT_CODES: [::core::primitive::u32; #slots] = [#(#codes),*];
+                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__code, #buckets)];
+                let __slot = #private::slot_hash(__code, __displacement, #slots);
+                // Both loads before the comparison, so that it selects rather than branches.
+                let __candidate = __APICODE_SLOT_ROWS[__slot] as ::core::primitive::usize;
+                if __APICODE_SLOT_CODES[__slot] == __code {
+                    __candidate
+                } else {
+                    #missing
+                }
+            }
         }
     }
 }

@@ -146,16 +146,30 @@ impl Decimal {
     }
 }
 
-/// `hash` scaled to `0..len` without a division: the reduction of the perfect hash that
-/// `from_code` uses on large tables (the derive computes the same one at expansion time).
+/// `hash` scaled to `0..len` without a division.
 #[inline]
-#[must_use]
-pub const fn reduce(hash: u32, len: usize) -> usize {
+const fn reduce(hash: u32, len: usize) -> usize {
     // The product of a 32-bit hash and a length below 2^32, shifted back: below `len`.
     #[allow(clippy::cast_possible_truncation)]
     {
         ((hash as u64 * len as u64) >> 32) as usize
     }
+}
+
+/// The bucket of `code` in the perfect hash that `from_code` uses on large tables; the derive
+/// computes the same function at expansion time (`phf.rs`): the two must stay identical.
+#[inline]
+#[must_use]
+pub const fn bucket_hash(code: u32, buckets: usize) -> usize {
+    reduce(code.wrapping_mul(0x9E37_79B1), buckets)
+}
+
+/// The slot of `code` under `displacement` in that perfect hash.
+#[inline]
+#[must_use]
+pub const fn slot_hash(code: u32, displacement: u32, slots: usize) -> usize {
+    let mixed = (code ^ displacement).wrapping_mul(0x85EB_CA6B);
+    reduce((mixed ^ (mixed >> 16)).wrapping_mul(0x9E37_79B1), slots)
 }
 
 /// Parses a code written as ASCII digits only: no sign, no spaces, no fraction, not empty.
