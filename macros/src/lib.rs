@@ -3,7 +3,8 @@
 //!
 //! The stages, one module each: `attr` reads the attributes, `ast` builds the input, `valid`
 //! checks the rules between attributes, `expand` (with `display`, `convert`, `serde`) generates
-//! the code, `fallback` reports mistakes without a cascade.
+//! the code, `table` the `CodeTable` impl and tables made of tables, `phf` the perfect hash of
+//! the codes, `fallback` reports mistakes without a cascade.
 #![forbid(unsafe_code)]
 
 mod ast;
@@ -17,6 +18,7 @@ mod fmt;
 mod phf;
 mod serde;
 mod symbol;
+mod table;
 mod valid;
 
 use proc_macro::TokenStream;

@@ -57,7 +57,7 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             Some((_, CodeAttr::Transparent { span })) => {
                 check_transparent(cx, variant, *span, &type_params);
                 if let [field] = variant.fields.as_slice() {
-                    let key = crate::expand::type_key(field.ty);
+                    let key = crate::table::type_key(field.ty);
                     if let Some(first) = nested.get(&key) {
                         cx.error_spanned(
                             field.ty,

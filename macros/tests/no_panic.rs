@@ -40,6 +40,8 @@ mod phf;
 mod serde;
 #[path = "../src/symbol.rs"]
 mod symbol;
+#[path = "../src/table.rs"]
+mod table;
 #[path = "../src/valid.rs"]
 mod valid;
 
