@@ -1,0 +1,40 @@
+//! Writes the benchmarked tables, in every style, into `OUT_DIR`: the 25 SMS codes from the
+//! reference TSV and a synthetic table of `BIG` codes. Nothing generated is committed.
+
+#[path = "src/codegen.rs"]
+#[allow(dead_code)]
+mod codegen;
+
+use std::path::PathBuf;
+
+use codegen::Style;
+
+/// The size of the large table.
+const BIG: usize = 2_001;
+
+const TSV: &str = "../sms/data/sms-codes.tsv";
+
+fn main() {
+    println!("cargo::rerun-if-changed={TSV}");
+    println!("cargo::rerun-if-changed=src/codegen.rs");
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let version = std::process::Command::new(rustc)
+        .arg("-V")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    println!("cargo::rustc-env=BENCH_RUSTC_VERSION={version}");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let sms = codegen::rows_from_tsv(&std::fs::read_to_string(TSV).expect("the SMS table"));
+    let big = codegen::synthetic_rows(BIG);
+    for (style_name, style) in Style::ALL {
+        if style == Style::Bare {
+            continue;
+        }
+        for (table, name, rows) in [("sms", "Sms", &sms), ("big", "Big", &big)] {
+            let source = codegen::render(style, name, rows);
+            std::fs::write(out.join(format!("{table}_{style_name}.rs")), source)
+                .expect("OUT_DIR is writable");
+        }
+    }
+}

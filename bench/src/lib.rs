@@ -1,0 +1,210 @@
+//! The tables and operations that the `bench` binary measures.
+//!
+//! Each table exists in four styles with the same codes, messages, details and statuses:
+//! `peer` (`thiserror` + `num_enum` + `strum` + serde `from/into = "u32"` + a hand-written status
+//! match), `hand` (hand-written matches, rustc's dense layout), `hand_repr` (the same with
+//! `#[repr(u32)]`, discriminant = code) and `apicode` (`#[derive(ApiError)]`), plus
+//! `apicode_string` (`serde = "string"`) and `sketch` (hand-written code in the shape that
+//! BENCHMARKS.md proposes for the derive). `build.rs` writes them from `src/codegen.rs`.
+
+use core::fmt;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// What every style offers to the benchmark, each through its own natural API.
+pub trait Table: Copy + fmt::Display + 'static + From<u32> + Serialize + DeserializeOwned {
+    /// The numeric code.
+    fn code(&self) -> u32;
+    /// The table's name for the code.
+    fn message(&self) -> &'static str;
+    /// The HTTP status.
+    fn http_status(&self) -> u16;
+}
+
+macro_rules! tables {
+    ($table:literal) => {
+        /// `thiserror` + `num_enum` + `strum` + serde `from/into = "u32"` + a hand-written status match.
+        pub mod peer {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_peer.rs"));
+        }
+        /// Hand-written matches, dense layout.
+        pub mod hand {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_hand.rs"));
+        }
+        /// Hand-written matches, `#[repr(u32)]` with discriminant = code.
+        pub mod hand_repr {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_hand_repr.rs"));
+        }
+        /// `#[derive(ApiError)]`, the code serialized as a number.
+        pub mod apicode {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_apicode.rs"));
+        }
+        /// `#[derive(ApiError)]` with `serde = "string"`.
+        pub mod apicode_string {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_apicode_string.rs"));
+        }
+        /// A sketch of another expansion for the derive: dense layout, column arrays with a
+        /// row for the catch-all, `From<u32>` by a perfect hash.
+        pub mod sketch {
+            include!(concat!(env!("OUT_DIR"), "/", $table, "_sketch.rs"));
+        }
+    };
+}
+
+/// The 25 codes of the SMS reference table and `Unknown(u32)`, as `Sms` in each style.
+#[allow(missing_docs, clippy::pedantic)] // generated, as a user of each style would write it
+pub mod sms {
+    tables!("sms");
+}
+
+/// A synthetic table of 2,001 codes and `Unknown(u32)`, as `Big` in each style.
+#[allow(missing_docs, clippy::pedantic)] // generated, as a user of each style would write it
+pub mod big {
+    tables!("big");
+}
+
+macro_rules! inherent_table {
+    ($($ty:ty),*) => {$(
+        impl Table for $ty {
+            #[inline]
+            fn code(&self) -> u32 {
+                <$ty>::code(self)
+            }
+            #[inline]
+            fn message(&self) -> &'static str {
+                <$ty>::message(self)
+            }
+            #[inline]
+            fn http_status(&self) -> u16 {
+                <$ty>::http_status(self)
+            }
+        }
+    )*};
+}
+
+macro_rules! api_error_table {
+    ($($ty:ty),*) => {$(
+        impl Table for $ty {
+            #[inline]
+            fn code(&self) -> u32 {
+                ::apicode::ApiError::code(self)
+            }
+            #[inline]
+            fn message(&self) -> &'static str {
+                ::apicode::ApiError::message(self)
+            }
+            #[inline]
+            fn http_status(&self) -> u16 {
+                ::apicode::ApiError::http_status(self)
+            }
+        }
+    )*};
+}
+
+inherent_table!(
+    sms::peer::Sms,
+    sms::hand::Sms,
+    sms::hand_repr::Sms,
+    sms::sketch::Sms,
+    big::peer::Big,
+    big::hand::Big,
+    big::hand_repr::Big,
+    big::sketch::Big
+);
+api_error_table!(
+    sms::apicode::Sms,
+    sms::apicode_string::Sms,
+    big::apicode::Big,
+    big::apicode_string::Big
+);
+
+/// The declared codes of the SMS table, in declaration order.
+pub fn sms_codes() -> Vec<u32> {
+    <sms::apicode::Sms as apicode::CodeTable>::ENTRIES
+        .iter()
+        .map(|entry| entry.code)
+        .collect()
+}
+
+/// The declared codes of the large table, in declaration order.
+pub fn big_codes() -> Vec<u32> {
+    <big::apicode::Big as apicode::CodeTable>::ENTRIES
+        .iter()
+        .map(|entry| entry.code)
+        .collect()
+}
+
+/// A fixed pseudo-random sequence of `len` codes: three in four declared, one in eight an
+/// undeclared code next to the declared ones, one in eight any `u32`.
+pub fn code_mix(known: &[u32], len: usize) -> Vec<u32> {
+    // xorshift64*, fixed seed: every run and every style sees the same sequence.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let pick = |random: u64, len: usize| usize::try_from(random % len as u64).unwrap_or(0);
+    (0..len)
+        .map(|_| {
+            let random = next();
+            match random % 8 {
+                0..=5 => known[pick(next(), known.len())],
+                6 => {
+                    // Walk up from a declared code to the next undeclared one.
+                    let mut code = known[pick(next(), known.len())].wrapping_add(1);
+                    while known.contains(&code) {
+                        code = code.wrapping_add(1);
+                    }
+                    code
+                }
+                _ => loop {
+                    let code = (next() >> 32) as u32;
+                    if !known.contains(&code) {
+                        break code;
+                    }
+                },
+            }
+        })
+        .collect()
+}
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// The system allocator, counting allocations and reallocations.
+pub struct CountingAllocator;
+
+// SAFETY: every call is forwarded unchanged to the system allocator.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is `System`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// Allocations and reallocations so far, when `CountingAllocator` is the global allocator.
+pub fn allocations() -> u64 {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
