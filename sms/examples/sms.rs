@@ -1,6 +1,6 @@
 //! The SMS reference table: the table as Markdown, then the conversions a client meets.
 //!
-//! Run with `cargo run --example sms`.
+//! Run with `cargo run --example sms` from the repository root.
 
 use apicode::{ApiError, CodeTable};
 use apicode_sms::SmsError;
