@@ -130,24 +130,11 @@ impl Drop for ActixServer {
     }
 }
 
-#[track_caller]
-fn assert_json(response: &RawResponse, status: u16, body: &Value) {
-    assert_eq!(
-        response.status,
-        status,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
-    assert_eq!(response.header("content-type"), Some("application/json"));
-    assert_eq!(&response.json(), body);
-}
-
 #[test]
 fn a_table_error_is_its_status_and_the_unimatrix_body() {
     let server = ActixServer::start();
     let response = server.fetch("/sms/104202");
-    assert_json(
-        &response,
+    response.assert_json(
         401,
         &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
     );
@@ -155,24 +142,22 @@ fn a_table_error_is_its_status_and_the_unimatrix_body() {
         response.body,
         br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
     );
-    assert_json(
-        &server.fetch("/sms/101303"),
+    server.fetch("/sms/101303").assert_json(
         503,
         &json!({"code": "101303", "message": "NoUpstreamAvailable"}),
     );
-    assert_json(
-        &server.fetch("/sms/999"),
-        500,
-        &json!({"code": "999", "message": "Unknown"}),
-    );
-    assert_json(&server.fetch("/sms/0"), 200, &json!({"sent": true}));
+    server
+        .fetch("/sms/999")
+        .assert_json(500, &json!({"code": "999", "message": "Unknown"}));
+    server
+        .fetch("/sms/0")
+        .assert_json(200, &json!({"sent": true}));
 }
 
 #[test]
 fn question_mark_into_actix_web_error_keeps_the_answer() {
     let server = ActixServer::start();
-    assert_json(
-        &server.fetch("/any/107121"),
+    server.fetch("/any/107121").assert_json(
         404,
         &json!({"code": "107121", "message": "SmsSignatureNotExists"}),
     );
@@ -190,21 +175,18 @@ fn status_code_and_error_response_agree_with_the_table() {
 #[test]
 fn numeric_codes_and_5xx_without_their_source() {
     let server = ActixServer::start();
-    assert_json(
-        &server.fetch("/stock/tea"),
-        409,
-        &json!({"code": 1001, "message": "OutOfStock"}),
-    );
+    server
+        .fetch("/stock/tea")
+        .assert_json(409, &json!({"code": 1001, "message": "OutOfStock"}));
     let response = server.fetch("/stock/disk");
-    assert_json(&response, 503, &json!({"code": 1002, "message": "Storage"}));
+    response.assert_json(503, &json!({"code": 1002, "message": "Storage"}));
     assert!(!String::from_utf8_lossy(&response.body).contains("no space"));
 }
 
 #[test]
 fn composed_tables_answer_with_the_entry_they_reach() {
     let server = ActixServer::start();
-    assert_json(
-        &server.fetch("/sender"),
+    server.fetch("/sender").assert_json(
         402,
         &json!({"code": "105400", "message": "InsufficientFunds"}),
     );

@@ -110,24 +110,11 @@ fn fetch(server: &Server, path: &str) -> RawResponse {
     raw::get(server.addr(), path).expect("the server answers")
 }
 
-#[track_caller]
-fn assert_json(response: &RawResponse, status: u16, body: &Value) {
-    assert_eq!(
-        response.status,
-        status,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
-    assert_eq!(response.header("content-type"), Some("application/json"));
-    assert_eq!(&response.json(), body);
-}
-
 #[test]
 fn a_table_error_is_its_status_and_the_unimatrix_body() {
     let server = server();
     let response = fetch(&server, "/sms/104202");
-    assert_json(
-        &response,
+    response.assert_json(
         401,
         &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
     );
@@ -135,45 +122,33 @@ fn a_table_error_is_its_status_and_the_unimatrix_body() {
         response.body,
         br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
     );
-    assert_json(
-        &fetch(&server, "/sms/105300"),
-        429,
-        &json!({"code": "105300", "message": "LimitExceed"}),
-    );
-    assert_json(
-        &fetch(&server, "/sms/107111"),
+    fetch(&server, "/sms/105300")
+        .assert_json(429, &json!({"code": "105300", "message": "LimitExceed"}));
+    fetch(&server, "/sms/107111").assert_json(
         400,
         &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
     );
     // A code outside the table keeps its number, under the catch-all's status.
-    assert_json(
-        &fetch(&server, "/sms/999"),
-        500,
-        &json!({"code": "999", "message": "Unknown"}),
-    );
+    fetch(&server, "/sms/999").assert_json(500, &json!({"code": "999", "message": "Unknown"}));
 }
 
 #[test]
 fn the_ok_side_is_the_handler_s_own() {
     let server = server();
-    assert_json(&fetch(&server, "/sms/0"), 200, &json!({"sent": true}));
+    fetch(&server, "/sms/0").assert_json(200, &json!({"sent": true}));
 }
 
 #[test]
 fn numeric_codes_and_fields_stay_out_of_the_body() {
     let server = server();
-    assert_json(
-        &fetch(&server, "/stock/tea"),
-        409,
-        &json!({"code": 1001, "message": "OutOfStock"}),
-    );
+    fetch(&server, "/stock/tea").assert_json(409, &json!({"code": 1001, "message": "OutOfStock"}));
 }
 
 #[test]
 fn a_5xx_never_shows_its_source() {
     let server = server();
     let response = fetch(&server, "/stock/disk");
-    assert_json(&response, 503, &json!({"code": 1002, "message": "Storage"}));
+    response.assert_json(503, &json!({"code": 1002, "message": "Storage"}));
     let body = String::from_utf8_lossy(&response.body);
     assert!(!body.contains("no space"), "{body}");
 }
@@ -181,31 +156,20 @@ fn a_5xx_never_shows_its_source() {
 #[test]
 fn generic_tables_respond_too() {
     let server = server();
-    assert_json(
-        &fetch(&server, "/lookup/7"),
-        404,
-        &json!({"code": "404001", "message": "NotFound"}),
-    );
+    fetch(&server, "/lookup/7").assert_json(404, &json!({"code": "404001", "message": "NotFound"}));
 }
 
 #[test]
 fn composed_tables_answer_with_the_entry_they_reach() {
     let server = server();
-    assert_json(
-        &fetch(&server, "/sender/own"),
-        413,
-        &json!({"code": "200002", "message": "MessageTooLong"}),
-    );
-    assert_json(
-        &fetch(&server, "/sender/reused"),
+    fetch(&server, "/sender/own")
+        .assert_json(413, &json!({"code": "200002", "message": "MessageTooLong"}));
+    fetch(&server, "/sender/reused").assert_json(
         400,
         &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
     );
-    assert_json(
-        &fetch(&server, "/sender/upstream"),
-        429,
-        &json!({"code": "105300", "message": "LimitExceed"}),
-    );
+    fetch(&server, "/sender/upstream")
+        .assert_json(429, &json!({"code": "105300", "message": "LimitExceed"}));
 }
 
 #[track_caller]

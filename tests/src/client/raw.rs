@@ -38,6 +38,24 @@ impl RawResponse {
             )
         })
     }
+
+    /// Asserts the status, an `application/json` content type and the body, showing the body
+    /// when the status differs.
+    ///
+    /// # Panics
+    ///
+    /// If any of the three differs.
+    #[track_caller]
+    pub fn assert_json(&self, status: u16, body: &serde_json::Value) {
+        assert_eq!(
+            self.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        assert_eq!(&self.json(), body);
+    }
 }
 
 /// `POST target` (a path and query) with a JSON `body`.
