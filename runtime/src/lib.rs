@@ -101,6 +101,7 @@ pub use crate::unknown::UnknownCode;
 /// | --- | --- |
 /// | `status = 400` | the HTTP status of variants that give none (default 500) |
 /// | `serde = "number"` / `serde = "string"` | how the code is serialized (default `"number"`) |
+/// | `range = 104000..=107999` | the code space the table reserves, checked at compile time |
 /// | `thiserror` | leave `Display` and `Error` to `thiserror::Error` (or to your own impls) |
 /// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
 ///
