@@ -1,4 +1,4 @@
-//! The derive macro of [apicode](https://docs.rs/apicode). Use it through `apicode::ApiError`;
+//! The derive macro of the `apicode` crate. Use it through `apicode::ApiError`;
 //! its documentation is there.
 //!
 //! The stages, one module each: `attr` reads the attributes, `ast` builds the input, `valid`
