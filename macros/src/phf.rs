@@ -99,18 +99,8 @@ impl Table {
         Some(table)
     }
 
-    /// The table's sizes, for diagnostics.
-    #[allow(dead_code)]
-    pub fn describe(&self) -> String {
-        format!(
-            "{} buckets, {} slots",
-            self.displacements.len(),
-            self.slots.len()
-        )
-    }
-
-    /// Statements that set `__row` to the row of the code in `key`, or to `missing` (an index
-    /// no row has) when the code is not one of the hashed codes.
+    /// The function `__apicode_lookup(code)`: the row of a hashed code, else `missing` (an index
+    /// no row has). Its statics hold the displacements and, per slot, the row and its code.
     pub fn expand(&self, private: &TokenStream, missing: usize) -> TokenStream {
         let buckets = self.displacements.len();
         let slots = self.slots.len();
@@ -148,5 +138,41 @@ impl Table {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Table, bucket, slot};
+
+    /// Codes clustered as real API codes are: runs of ten consecutive codes.
+    fn clustered(count: usize) -> Vec<(usize, u32)> {
+        (0..count)
+            .map(|row| {
+                let row32 = u32::try_from(row).unwrap_or(u32::MAX);
+                (row, 100_000 + row32 / 10 * 100 + row32 % 10)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dense_runs_of_codes_fit_in_twice_as_many_slots() {
+        for count in [8, 25, 2_001, 10_000] {
+            let codes = clustered(count);
+            let table = Table::build(&codes).expect("a perfect hash is found");
+            assert_eq!(table.slots.len(), 2 * count, "{count} codes");
+            for &(row, code) in &codes {
+                let displacement = table.displacements[bucket(code, table.displacements.len())];
+                assert_eq!(
+                    table.slots[slot(code, displacement, table.slots.len())],
+                    (row, code)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn small_tables_keep_a_literal_match() {
+        assert!(Table::build(&clustered(7)).is_none());
     }
 }
