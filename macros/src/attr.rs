@@ -1,13 +1,13 @@
 //! `#[api_error]`, `#[code]`, `#[error]`, `#[from]`, `#[source]` and doc comments, parsed into
 //! plain typed values. Every value keeps the span of its token for diagnostics.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser as _};
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, Ident, Lit, LitInt, LitStr, Meta, Token};
 
 use crate::ctxt::Ctxt;
-use crate::symbol;
+use crate::{code_expr, symbol};
 
 /// A value read from a literal, with the literal's span.
 #[derive(Clone)]
@@ -320,7 +320,9 @@ fn parse_code(attr: &Attribute) -> syn::Result<CodeAttr> {
     (|input: ParseStream| parse_code_args(input)).parse2(list.tokens.clone())
 }
 
-fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
+/// Refuses what stands in a code's place without being one: a negative number, a constant
+/// (`MY_CODE`, `u32::MAX`) or an expression (`100_000 + 202`).
+fn refuse_non_literal_code(input: ParseStream) -> syn::Result<()> {
     let negative = input.peek(Token![-])
         || (input.peek(LitInt)
             && input
@@ -336,6 +338,19 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
             "a code is an unsigned integer that fits in u32",
         ));
     }
+    // A literal alone (or followed by something other than an operator, such as a missing
+    // comma) is read below; anything else in the code's place is checked first.
+    let first: Vec<TokenTree> = first_argument(input).into_iter().collect();
+    let literal = matches!(first.first(), Some(TokenTree::Literal(_)))
+        && !matches!(first.get(1), Some(TokenTree::Punct(_)));
+    if !literal {
+        check_code_path(input, &first.into_iter().collect())?;
+    }
+    Ok(())
+}
+
+fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
+    refuse_non_literal_code(input)?;
     if input.peek(LitInt) {
         let code = code(&input.parse()?)?;
         if input.is_empty() {
@@ -417,6 +432,45 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
         ));
     }
     Ok(CodeAttr::Reuse { path })
+}
+
+/// The tokens of the first argument of a `#[code(...)]`: up to its first top-level comma.
+fn first_argument(input: ParseStream) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    let mut cursor = input.cursor();
+    while let Some((tree, next)) = cursor.token_tree() {
+        if matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == ',') {
+            break;
+        }
+        tokens.extend([tree]);
+        cursor = next;
+    }
+    tokens
+}
+
+/// Refuses a first argument that is meant as a code but is not a literal: a constant
+/// (`MY_CODE`, `u32::MAX`) or an expression (`100_000 + 202`). A path followed by a message is
+/// always such a code, never a reused entry. Lets `other`, `transparent`, `Type::Variant` and
+/// anything else that is not a code through to the parser.
+fn check_code_path(input: ParseStream, first: &TokenStream) -> syn::Result<()> {
+    let after = input.fork();
+    let Ok(path) = after.call(syn::Path::parse_mod_style) else {
+        // Not a path at all: an expression (or a stray token) in the code's place.
+        return Err(code_expr::not_a_literal(first));
+    };
+    if !after.is_empty() && !after.peek(Token![,]) {
+        // A path that goes on (`MY_CODE + 1`, `u32::MAX - 1`): an expression.
+        return Err(code_expr::not_a_literal(first));
+    }
+    let followed_by_message = after.peek(Token![,]) && after.peek2(LitStr);
+    let name = path.get_ident().map(ToString::to_string);
+    let keyword = matches!(name.as_deref(), Some(symbol::OTHER | symbol::TRANSPARENT));
+    let constant = code_expr::is_primitive_constant(&path)
+        || name.as_deref().is_some_and(code_expr::is_constant_name);
+    if !keyword && (followed_by_message || constant) {
+        return Err(code_expr::not_a_literal(first));
+    }
+    Ok(())
 }
 
 /// An error at the token after a leading comma (the first unexpected item), not at the comma.

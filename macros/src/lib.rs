@@ -9,6 +9,7 @@
 
 mod ast;
 mod attr;
+mod code_expr;
 mod convert;
 mod ctxt;
 mod display;

@@ -22,6 +22,8 @@
 mod ast;
 #[path = "../src/attr.rs"]
 mod attr;
+#[path = "../src/code_expr.rs"]
+mod code_expr;
 #[path = "../src/convert.rs"]
 mod convert;
 #[path = "../src/ctxt.rs"]
