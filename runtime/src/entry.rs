@@ -30,6 +30,38 @@ pub struct Entry {
     pub status: u16,
 }
 
+impl Entry {
+    /// Whether the entry's detail is only its message: the variant has neither a
+    /// `detail = "..."` key nor a doc comment. The detail is text that clients read (the
+    /// Display, a problem body's `detail` for a 5xx, the published table), so a test can
+    /// insist that every entry, or every 5xx, says more than its name:
+    ///
+    /// ```
+    /// use apicode::{ApiError, CodeTable};
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum StoreError {
+    ///     /// The item is out of stock
+    ///     #[code(1001, "OutOfStock", status = 409)]
+    ///     OutOfStock,
+    ///     #[code(1002, "Db", status = 503)]
+    ///     Db,
+    /// }
+    ///
+    /// let bare: Vec<u32> = StoreError::ENTRIES
+    ///     .iter()
+    ///     .filter(|entry| entry.detail_is_message())
+    ///     .map(|entry| entry.code)
+    ///     .collect();
+    /// // A client of a 5xx problem body would read `"detail": "Db"`.
+    /// assert_eq!(bare, [1002]);
+    /// ```
+    #[must_use]
+    pub fn detail_is_message(&self) -> bool {
+        self.detail == self.message
+    }
+}
+
 impl Serialize for Entry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(4))?;

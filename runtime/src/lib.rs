@@ -170,6 +170,11 @@ pub trait ApiError: core::error::Error {
 
     /// The human sentence for the code: `detail = "..."` if given, else the first paragraph of
     /// the variant's doc comment, else the message.
+    ///
+    /// Clients read it: it is the `Display` of a variant without `#[error]`, the `detail` of a
+    /// 5xx problem body, and a column of the published table. So the doc comment of a variant
+    /// is client-visible text, and a variant without one shows its bare message;
+    /// [`Entry::detail_is_message`] finds those.
     fn detail(&self) -> &'static str;
 
     /// The HTTP status for the code: the variant's `status`, else the enum's, else 500.

@@ -21,7 +21,12 @@
 //! - `detail`: the error's `Display` for a status below 500; for a 5xx, the table's
 //!   [`detail`](crate::ApiError::detail), so that nothing of an internal source error (an I/O
 //!   error, a database message) reaches the client, unless the service opts in with
-//!   [`Problem::expose_display`];
+//!   [`Problem::expose_display`], which sends whatever the `Display` carries (on a
+//!   `#[code(transparent)]` variant, the inner table's `Display`): opt in per variant, as its
+//!   documentation shows. Below 500 the `Display` is always sent, so write the `#[error]`
+//!   formats of 4xx variants for clients. Without a doc comment or `detail = "..."`, a
+//!   variant's detail is its message (`"detail": "Db"`):
+//!   [`Entry::detail_is_message`](crate::Entry::detail_is_message) finds those entries;
 //! - `code` and `message`: extension members holding the code (written by the error's own
 //!   `Serialize`, as in the default body) and the table's message, so that a client that reads
 //!   the default body reads this one too.
@@ -124,6 +129,54 @@ impl<E> Problem<E> {
 
     /// Uses the error's `Display` as `detail` for a 5xx status too. Without it, a 5xx gets the
     /// table's detail, which never mentions a source error.
+    ///
+    /// **Whatever the `Display` carries then goes to the client**: the fields an `#[error]`
+    /// format interpolates, a source's message under `#[error(transparent)]` or `{0}`, and, on a
+    /// `#[code(transparent)]` variant, the inner table's `Display` with everything *it* carries.
+    /// Calling it on every error of a service therefore publishes text that the inner tables'
+    /// authors wrote for logs. Opt in per variant instead, for the ones whose `Display` you wrote
+    /// for clients:
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use apicode::problem::Problem;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum StorageError {
+    ///     /// The storage failed
+    ///     #[code(2001, "Io", status = 503)]
+    ///     #[error("cannot read {path}")]
+    ///     Io { path: String },
+    /// }
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum ServiceError {
+    ///     /// Try again in a minute
+    ///     #[code(1001, "Busy", status = 503)]
+    ///     #[error("busy: {queued} requests queued, try again in a minute")]
+    ///     Busy { queued: u32 },
+    ///     #[code(transparent)]
+    ///     Storage(StorageError),
+    /// }
+    ///
+    /// fn problem(error: ServiceError) -> Problem<ServiceError> {
+    ///     // Only the variants whose Display is meant for clients.
+    ///     let public = matches!(error, ServiceError::Busy { .. });
+    ///     let problem = Problem::new(error);
+    ///     if public { problem.expose_display() } else { problem }
+    /// }
+    ///
+    /// let detail = |problem: Problem<ServiceError>| {
+    ///     serde_json::to_value(&problem).unwrap()["detail"].take()
+    /// };
+    /// let busy = ServiceError::Busy { queued: 12 };
+    /// assert_eq!(detail(problem(busy)), "busy: 12 requests queued, try again in a minute");
+    ///
+    /// let storage = || ServiceError::Storage(StorageError::Io { path: "/etc/shadow".into() });
+    /// assert_eq!(detail(problem(storage())), "The storage failed");
+    /// // Exposing it blindly would publish the inner table's Display:
+    /// assert_eq!(detail(Problem::new(storage()).expose_display()), "cannot read /etc/shadow");
+    /// ```
     #[must_use]
     pub const fn expose_display(mut self) -> Self {
         self.expose_display = true;

@@ -9,6 +9,10 @@ use crate::CodeTable;
 /// Renders [`T::ENTRIES`](CodeTable::ENTRIES) as a Markdown table with the columns code,
 /// message, status and detail.
 ///
+/// An entry whose detail is only its message (no `detail = "..."` and no doc comment, see
+/// [`Entry::detail_is_message`](crate::Entry::detail_is_message)) is marked
+/// `*(no detail: the message stands in)*`, since that is the text its clients read.
+///
 /// ```
 /// # use apicode::ApiError;
 /// #[derive(Debug, ApiError)]
@@ -16,13 +20,16 @@ use crate::CodeTable;
 ///     /// Missing AccessKeyId
 ///     #[code(104110, "MissingAccessKeyId", status = 401)]
 ///     MissingAccessKeyId,
+///     #[code(104111, "InvalidAccessKeyId", status = 401)]
+///     InvalidAccessKeyId,
 /// }
 ///
 /// assert_eq!(
 ///     apicode::table::markdown::<AuthError>(),
 ///     "| code | message | status | detail |\n\
 ///      | ---: | --- | ---: | --- |\n\
-///      | 104110 | MissingAccessKeyId | 401 | Missing AccessKeyId |\n",
+///      | 104110 | MissingAccessKeyId | 401 | Missing AccessKeyId |\n\
+///      | 104111 | InvalidAccessKeyId | 401 | InvalidAccessKeyId *(no detail: the message stands in)* |\n",
 /// );
 /// ```
 #[must_use]
@@ -30,10 +37,15 @@ pub fn markdown<T: CodeTable>() -> String {
     let mut out =
         String::from("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
     for entry in T::ENTRIES {
+        let mark = if entry.detail_is_message() {
+            " *(no detail: the message stands in)*"
+        } else {
+            ""
+        };
         // Writing into a String cannot fail.
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {}{mark} |",
             entry.code,
             escape_cell(entry.message),
             entry.status,

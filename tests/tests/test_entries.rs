@@ -158,9 +158,19 @@ fn markdown_renders_one_row_per_entry_and_escapes_pipes() {
          | ---: | --- | ---: | --- |\n\
          | 104110 | MissingAccessKeyId | 401 | Missing access key |\n\
          | 104201 | InvalidSignature | 401 | Invalid signature. Please refer to the API reference \\| signing |\n\
-         | 9 | Nine | 400 | Nine |\n\
+         | 9 | Nine | 400 | Nine *(no detail: the message stands in)* |\n\
          | 104003 | RestrictedParams | 403 | Restricted parameters |\n"
     );
+}
+
+#[test]
+fn an_entry_without_doc_comment_or_detail_key_is_flagged() {
+    let flagged: Vec<u32> = Auth::ENTRIES
+        .iter()
+        .filter(|entry| entry.detail_is_message())
+        .map(|entry| entry.code)
+        .collect();
+    assert_eq!(flagged, [9]);
 }
 
 /// A table that is only a catch-all: no entries, every code kept.
