@@ -169,10 +169,19 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span, type_params: 
                 );
             }
         }
-        _ => cx.error_at(
+        [] => cx.error_at(
             span,
             format!(
                 "#[code(transparent)] needs exactly one field, the inner table: `{}(InnerError)`",
+                variant.ident
+            ),
+        ),
+        // The fields are the mistake: point at them, not at the attribute.
+        fields => cx.error_spanned(
+            &variant.original.fields,
+            format!(
+                "#[code(transparent)] needs exactly one field, the inner table, not {}: `{}(InnerError)`",
+                fields.len(),
                 variant.ident
             ),
         ),
