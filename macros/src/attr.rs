@@ -453,8 +453,12 @@ fn first_argument(input: ParseStream) -> TokenStream {
 /// always such a code, never a reused entry. Lets `other`, `transparent`, `Type::Variant` and
 /// anything else that is not a code through to the parser.
 fn check_code_path(input: ParseStream, first: &TokenStream) -> syn::Result<()> {
+    if first.is_empty() {
+        // `#[code(, ...)]`: the parser's own error says what is missing.
+        return Ok(());
+    }
     let after = input.fork();
-    let Ok(path) = after.call(syn::Path::parse_mod_style) else {
+    let Ok(path) = after.parse::<syn::Path>() else {
         // Not a path at all: an expression (or a stray token) in the code's place.
         return Err(code_expr::not_a_literal(first));
     };

@@ -250,3 +250,17 @@ fn a_const_parameter_is_usable_in_the_format() {
     assert_eq!(error.code(), 1);
     assert!(matches!(Limited::<160>::from(1), Limited::TooLong(0)));
 }
+
+/// Reuses an entry of a generic table, naming it with its type arguments.
+#[derive(Debug, ApiError)]
+enum Reuser {
+    #[code(Check::<u8>::Missing)]
+    NotThere,
+}
+
+#[test]
+fn an_entry_of_a_generic_table_is_reused_through_a_path_with_type_arguments() {
+    assert_eq!(Reuser::NotThere.code(), 2);
+    assert_eq!(Reuser::NotThere.http_status(), 422);
+    assert_eq!(Reuser::NotThere.to_string(), "Missing value");
+}
