@@ -173,6 +173,21 @@ pub fn code_mix(known: &[u32], len: usize) -> Vec<u32> {
         .collect()
 }
 
+/// The JSON document `{"code":N}` (`as_string`: `{"code":"N"}`) of each code, as a client
+/// receives one per response.
+pub fn documents(codes: &[u32], as_string: bool) -> Vec<String> {
+    codes
+        .iter()
+        .map(|code| {
+            if as_string {
+                format!(r#"{{"code":"{code}"}}"#)
+            } else {
+                format!(r#"{{"code":{code}}}"#)
+            }
+        })
+        .collect()
+}
+
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 
 /// The system allocator, counting allocations and reallocations.

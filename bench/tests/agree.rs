@@ -60,8 +60,9 @@ fn check<
         assert_eq!(seen::<HandRepr>(code), reference, "hand_repr, code {code}");
         assert_eq!(seen::<Apicode>(code), reference, "apicode, code {code}");
         assert_eq!(seen::<Sketch>(code), reference, "sketch, code {code}");
-        let number = format!(r#"{{"code":{code}}}"#);
-        let string = format!(r#"{{"code":"{code}"}}"#);
+        // The documents the benchmark parses, built by the same function.
+        let number = apicode_bench::documents(&[code], false).remove(0);
+        let string = apicode_bench::documents(&[code], true).remove(0);
         for decoded in [
             decoded::<Peer>(&number),
             decoded::<Hand>(&number),
