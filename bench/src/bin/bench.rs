@@ -230,6 +230,43 @@ fn rows<
         operation,
         cases,
     };
+    // The rows that both lists measure.
+    let code_random = || {
+        row(
+            "`code()`, 16,384 random values",
+            numbers!(|T, i| {
+                let values = values::<T>(&i.codes);
+                move || code(&values)
+            }),
+        )
+    };
+    let code_replayed = || {
+        row(
+            "`code()`, 1,024 values replayed",
+            numbers!(|T, i| {
+                let values = values::<T>(&i.replayed);
+                move || code(&values)
+            }),
+        )
+    };
+    let one_document = || {
+        row(
+            "`from_str` `{\"code\":104202}`, one document",
+            numbers!(|T, i| {
+                let document = i.number;
+                move || deserialize::<T>(document)
+            }),
+        )
+    };
+    let mixed_documents = || {
+        row(
+            "`from_str` `{\"code\":N}`, N over the mix",
+            numbers!(|T, i| {
+                let documents = i.numbers.clone();
+                move || deserialize_each::<T>(&documents)
+            }),
+        )
+    };
     if reconcile {
         return vec![
             row(
@@ -246,34 +283,10 @@ fn rows<
                     move || deserialize_slice::<T>(document)
                 }),
             ),
-            row(
-                "deserialize, `from_str`, `{\"code\":104202}`",
-                numbers!(|T, i| {
-                    let document = i.number;
-                    move || deserialize::<T>(document)
-                }),
-            ),
-            row(
-                "deserialize, `from_str`, `{\"code\":N}` over the mix",
-                numbers!(|T, i| {
-                    let documents = i.numbers.clone();
-                    move || deserialize_each::<T>(&documents)
-                }),
-            ),
-            row(
-                "`code()`, 16,384 random values",
-                numbers!(|T, i| {
-                    let values = values::<T>(&i.codes);
-                    move || code(&values)
-                }),
-            ),
-            row(
-                "`code()`, 1,024 values replayed",
-                numbers!(|T, i| {
-                    let values = values::<T>(&i.replayed);
-                    move || code(&values)
-                }),
-            ),
+            one_document(),
+            mixed_documents(),
+            code_random(),
+            code_replayed(),
             row(
                 "`code()`, 64 values replayed",
                 numbers!(|T, i| {
@@ -298,20 +311,8 @@ fn rows<
                 move || from_u32::<T>(&codes)
             }),
         ),
-        row(
-            "`code()`",
-            numbers!(|T, i| {
-                let values = values::<T>(&i.codes);
-                move || code(&values)
-            }),
-        ),
-        row(
-            "`code()`, 1,024 values replayed",
-            numbers!(|T, i| {
-                let values = values::<T>(&i.replayed);
-                move || code(&values)
-            }),
-        ),
+        code_random(),
+        code_replayed(),
         row(
             "`message()`",
             numbers!(|T, i| {
@@ -342,20 +343,8 @@ fn rows<
                 move || serialize(&values, &mut buffer)
             }),
         ),
-        row(
-            "`from_str` `{\"code\":104202}`, one document",
-            numbers!(|T, i| {
-                let document = i.number;
-                move || deserialize::<T>(document)
-            }),
-        ),
-        row(
-            "`from_str` `{\"code\":N}`, N over the mix",
-            numbers!(|T, i| {
-                let documents = i.numbers.clone();
-                move || deserialize_each::<T>(&documents)
-            }),
-        ),
+        one_document(),
+        mixed_documents(),
         row(
             "`from_str` `{\"code\":\"104202\"}`, one document",
             strings!(|T, i| {
