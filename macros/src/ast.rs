@@ -43,9 +43,29 @@ pub struct Field<'a> {
     pub attrs: FieldAttrs,
 }
 
+/// The input read from syn, with every mistake found in its attributes: the first stage.
+pub struct Parsed<'a> {
+    /// The mistakes, so far.
+    pub cx: Ctxt,
+    /// The name of the type the derive is on.
+    pub ident: &'a Ident,
+    /// The enum; `None` (with an error recorded) when the input is not an enum.
+    pub input: Option<Input<'a>>,
+}
+
 impl<'a> Input<'a> {
-    /// Reads the input; `None` (with an error recorded) when it is not an enum.
-    pub fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Self> {
+    /// Reads the input and its attributes, collecting every mistake.
+    pub fn parse(input: &'a DeriveInput) -> Parsed<'a> {
+        let mut cx = Ctxt::default();
+        let parsed = Self::from_syn(&mut cx, input);
+        Parsed {
+            cx,
+            ident: &input.ident,
+            input: parsed,
+        }
+    }
+
+    fn from_syn(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Self> {
         let data = match &input.data {
             Data::Enum(data) => data,
             Data::Struct(data) => {
@@ -207,4 +227,36 @@ pub fn is_u32(ty: &Type) -> bool {
 pub fn is_option(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.qself.is_none()
         && path.path.segments.last().is_some_and(|last| last.ident == "Option" && !last.arguments.is_none()))
+}
+
+/// A type as a user writes it, for messages: `std::io::Error`, not `std :: io :: Error`.
+pub fn display_type(ty: &Type) -> String {
+    quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace("& ", "&")
+        .replace(" ,", ",")
+}
+
+/// A comparable key for a transparent field's type.
+pub fn type_key(ty: &Type) -> String {
+    quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(' ', "")
+}
+
+/// A comparable key for the table a reuse path names (the path without its last segment), in
+/// the form of `type_key`.
+pub fn reused_type_key(path: &syn::Path) -> String {
+    let mut segments: Vec<String> = path
+        .segments
+        .iter()
+        .map(|segment| quote::ToTokens::to_token_stream(segment).to_string())
+        .collect();
+    segments.pop();
+    segments.join("::").replace(' ', "")
 }

@@ -6,26 +6,31 @@ use syn::{LitStr, Member};
 
 use crate::ast::{self, Style, Variant};
 use crate::attr::{CodeAttr, ErrorAttr};
-use crate::expand::{self, Gen};
 use crate::fmt::{self, Arg};
+use crate::model::Model;
+use crate::pattern;
 
 /// Both impls.
-pub fn expand(emit: &Gen) -> TokenStream {
-    let display = display(emit);
-    let error = error(emit);
+pub fn expand(model: &Model) -> TokenStream {
+    let display = display(model);
+    let error = error(model);
     quote!(#display #error)
 }
 
-fn display(emit: &Gen) -> TokenStream {
-    let private = &emit.private;
+fn display(model: &Model) -> TokenStream {
+    let private = &model.private;
     // Mixed-site hygiene: a field named `__formatter`, bound in a pattern, cannot shadow it.
     let formatter = proc_macro2::Ident::new("__formatter", proc_macro2::Span::mixed_site());
-    let ident = emit.input.ident;
-    let (impl_generics, ty_generics, _) = emit.split();
-    let type_params = emit.input.type_params();
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        ..
+    } = model;
+    let type_params = model.input.type_params();
     let mut bounds = Vec::new();
     let mut arms = Vec::new();
-    for variant in &emit.input.variants {
+    for variant in &model.input.variants {
         let arm = match (&variant.error, &variant.code) {
             (Some(ErrorAttr::Format { format, args }), _) => {
                 for (field, format_trait) in formatted_fields(variant, format) {
@@ -34,7 +39,7 @@ fn display(emit: &Gen) -> TokenStream {
                         bounds.push(quote!(#ty: ::core::fmt::#format_trait));
                     }
                 }
-                let pattern = expand::binding_pattern(variant);
+                let pattern = pattern::binding_pattern(variant);
                 let format = rewrite_format(variant, format);
                 let args = rewrite_args(variant, args);
                 quote! {
@@ -54,7 +59,7 @@ fn display(emit: &Gen) -> TokenStream {
                 quote!(#pattern => ::core::fmt::Display::fmt(__field, #formatter),)
             }
             (None, Some((_, CodeAttr::Transparent { .. }))) => {
-                let pattern = expand::single_field_pattern(variant, "__inner");
+                let pattern = pattern::single_field_pattern(variant, "__inner");
                 quote!(#pattern => ::core::fmt::Display::fmt(__inner, #formatter),)
             }
             (None, Some((_, CodeAttr::Other { keys, .. }))) => {
@@ -67,7 +72,7 @@ fn display(emit: &Gen) -> TokenStream {
                     || quote!(::core::option::Option::None),
                     |detail| quote!(::core::option::Option::Some(#detail)),
                 );
-                let pattern = expand::single_field_pattern(variant, "__code");
+                let pattern = pattern::single_field_pattern(variant, "__code");
                 quote!(#pattern => #private::fmt_unknown(#formatter, #detail, *__code),)
             }
             _ => continue,
@@ -77,14 +82,14 @@ fn display(emit: &Gen) -> TokenStream {
     let body = if arms.is_empty() {
         quote!(#formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(self)].detail))
     } else {
-        if arms.len() < emit.input.variants.len() {
+        if arms.len() < model.input.variants.len() {
             arms.push(quote! {
                 __other => #formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(__other)].detail),
             });
         }
         quote!(match self { #(#arms)* })
     };
-    let where_clause = emit.where_with(&bounds);
+    let where_clause = model.where_with(&bounds);
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::fmt::Display for #ident #ty_generics #where_clause {
@@ -95,19 +100,23 @@ fn display(emit: &Gen) -> TokenStream {
     }
 }
 
-fn error(emit: &Gen) -> TokenStream {
-    let private = &emit.private;
-    let ident = emit.input.ident;
-    let (impl_generics, ty_generics, _) = emit.split();
-    let type_params = emit.input.type_params();
+fn error(model: &Model) -> TokenStream {
+    let private = &model.private;
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        ..
+    } = model;
+    let type_params = model.input.type_params();
     let mut bounds = Vec::new();
-    if !type_params.is_empty() || emit.input.generics.lifetimes().next().is_some() {
+    if !type_params.is_empty() || model.input.generics.lifetimes().next().is_some() {
         bounds.push(quote!(#ident #ty_generics: ::core::fmt::Debug + ::core::fmt::Display));
     }
     let mut arms = Vec::new();
-    for variant in &emit.input.variants {
+    for variant in &model.input.variants {
         if variant.is_transparent() {
-            let pattern = expand::single_field_pattern(variant, "__inner");
+            let pattern = pattern::single_field_pattern(variant, "__inner");
             arms.push(quote!(#pattern => ::core::error::Error::source(__inner),));
             continue;
         }
@@ -148,14 +157,14 @@ fn error(emit: &Gen) -> TokenStream {
         };
         arms.push(quote!(#pattern => #body,));
     }
-    let where_clause = emit.where_with(&bounds);
+    let where_clause = model.where_with(&bounds);
     if arms.is_empty() {
         return quote! {
             #[automatically_derived]
             impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {}
         };
     }
-    if arms.len() < emit.input.variants.len() {
+    if arms.len() < model.input.variants.len() {
         arms.push(quote!(_ => ::core::option::Option::None,));
     }
     quote! {
@@ -238,7 +247,7 @@ fn rewrite_format(variant: &Variant, format: &LitStr) -> LitStr {
                 .fields
                 .iter()
                 .find(|field| matches!(&field.member, Member::Named(ident) if ast::unraw(ident) == *name))
-                .map(|field| expand::binding(field).to_string())
+                .map(|field| pattern::binding(field).to_string())
                 .filter(|binding| binding != name),
             _ => None,
         };
@@ -273,7 +282,7 @@ fn rewrite_args(variant: &Variant, args: &TokenStream) -> TokenStream {
         {
             if dot.as_char() == '.' {
                 if let Some(field) = member_field(variant, next) {
-                    let mut binding = expand::binding(field);
+                    let mut binding = pattern::binding(field);
                     binding.set_span(next.span());
                     out.push(TokenTree::Ident(binding));
                     index += 2;

@@ -1,25 +1,32 @@
 //! The derive macro of the `apicode` crate. Use it through `apicode::ApiError`;
 //! its documentation is there.
 //!
-//! The stages, one module each: `attr` reads the attributes, `ast` builds the input, `valid`
-//! checks the rules between attributes, `expand` (with `display`, `convert`, `serde`) generates
-//! the code, `table` the `CodeTable` impl and tables made of tables, `phf` the perfect hash of
-//! the codes, `fallback` reports mistakes without a cascade.
+//! Data flows one way, one module per stage: `attr` reads the attributes into typed values
+//! (with `symbol`, the accepted keys, and `code_expr`, why a code must be a literal), `ast`
+//! builds the input from them, `valid` checks the rules between attributes (collecting every
+//! mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the perfect hash
+//! of `phf`), and `expand` asks one generator per trait for its code: `rows`, `api_error`,
+//! `code_table`, `display`, `convert`, `serde`. On a mistake, `fallback` reports it without a
+//! cascade. No generator reads an attribute or another generator.
 #![forbid(unsafe_code)]
 
+mod api_error;
 mod ast;
 mod attr;
 mod code_expr;
+mod code_table;
 mod convert;
 mod ctxt;
 mod display;
 mod expand;
 mod fallback;
 mod fmt;
+mod model;
+mod pattern;
 mod phf;
+mod rows;
 mod serde;
 mod symbol;
-mod table;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -29,5 +36,6 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(ApiError, attributes(api_error, code, error, from, source))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand::derive(&input).into()
+    let checked = valid::check(ast::Input::parse(&input));
+    expand::expand(&input, checked).into()
 }

@@ -4,39 +4,44 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::attr::CodeAttr;
-use crate::expand::Gen;
+use crate::model::{Model, RowSource};
+use crate::pattern;
 
 /// Both impls.
-pub fn expand(emit: &Gen) -> TokenStream {
-    let krate = &emit.krate;
-    let private = &emit.private;
-    let ident = emit.input.ident;
-    let (impl_generics, ty_generics, where_clause) = emit.split();
-    let as_string = emit.input.attrs.serde_string;
+pub fn expand(model: &Model) -> TokenStream {
+    let krate = &model.krate;
+    let private = &model.private;
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        where_clause,
+        ..
+    } = model;
+    let as_string = model.input.attrs.serde_string;
     let serialize_body = if as_string {
-        decimal_body(emit)
+        decimal_body(model)
     } else {
         quote! {
             #private::serde::Serializer::serialize_u32(__serializer, #krate::ApiError::code(self))
         }
     };
-    let decimals = if as_string && !emit.rows.is_empty() {
-        decimals(emit)
+    let decimals = if as_string && !model.rows.is_empty() {
+        decimals(model)
     } else {
         TokenStream::new()
     };
-    let decode = if emit.input.catch_all().is_some() {
+    let decode = if model.input.catch_all().is_some() {
         quote! {
             ::core::option::Option::Some(<Self as ::core::convert::From<::core::primitive::u32>>::from(__code))
         }
     } else {
         quote!(<Self as #krate::CodeTable>::from_code(__code))
     };
-    let mut de_generics = emit.input.generics.clone();
+    let mut de_generics = model.input.generics.clone();
     de_generics.params.insert(0, syn::parse_quote!('__de));
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
-    let where_error = emit.where_error();
+    let where_error = &model.where_error;
     quote! {
         #decimals
 
@@ -72,15 +77,15 @@ pub fn expand(emit: &Gen) -> TokenStream {
 
 /// String mode: a declared code writes its static digits; the catch-all and transparent
 /// variants, whose codes are only known at run time, are written on the stack.
-fn decimal_body(emit: &Gen) -> TokenStream {
-    let krate = &emit.krate;
-    let private = &emit.private;
-    let dynamic = emit
+fn decimal_body(model: &Model) -> TokenStream {
+    let krate = &model.krate;
+    let private = &model.private;
+    let dynamic = model
         .input
         .variants
         .iter()
         .filter(|variant| variant.is_catch_all() || variant.is_transparent())
-        .map(|variant| crate::expand::variant_pattern(&quote!(Self), variant))
+        .map(|variant| pattern::variant_pattern(&quote!(Self), variant))
         .collect::<Vec<_>>();
     let by_row = quote! {
         #private::serde::Serializer::serialize_str(
@@ -94,7 +99,7 @@ fn decimal_body(emit: &Gen) -> TokenStream {
     if dynamic.is_empty() {
         return quote!({ let __row = self; #by_row });
     }
-    if emit.rows.is_empty() {
+    if model.rows.is_empty() {
         return by_code;
     }
     quote! {
@@ -108,17 +113,17 @@ fn decimal_body(emit: &Gen) -> TokenStream {
 /// The digits of each row, written at expansion time, so that serializing a declared code
 /// writes a static string. A reused row's code is only known to the compiler: its digits are
 /// made at compile time and checked as UTF-8 when written.
-fn decimals(emit: &Gen) -> TokenStream {
-    let private = &emit.private;
+fn decimals(model: &Model) -> TokenStream {
+    let private = &model.private;
     // One entry per row of the row table: the extra row's is never written.
-    let extra = emit.has_extra_row();
-    let count = emit.rows.len() + usize::from(extra);
-    let literals: Option<Vec<String>> = emit
+    let extra = model.extra_row.is_some();
+    let count = model.rows.len() + usize::from(extra);
+    let literals: Option<Vec<String>> = model
         .rows
         .iter()
-        .map(|variant| match &variant.code {
-            Some((_, CodeAttr::Entry { code, .. })) => Some(code.value.to_string()),
-            _ => None,
+        .map(|row| match row.source {
+            RowSource::Inline { code, .. } => Some(code.to_string()),
+            RowSource::Reused { .. } => None,
         })
         .chain(extra.then(|| Some(String::new())))
         .collect();
@@ -127,7 +132,7 @@ fn decimals(emit: &Gen) -> TokenStream {
             static __APICODE_DECIMALS: [&::core::primitive::str; #count] = [#(#literals),*];
         };
     }
-    let digits = (0..emit.rows.len())
+    let digits = (0..model.rows.len())
         .map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)))
         .chain(extra.then(|| quote!(#private::Decimal::new(0))));
     quote! {

@@ -7,13 +7,33 @@ use std::collections::HashMap;
 use proc_macro2::Span;
 use syn::Member;
 
-use crate::ast::{self, Input, Style, Variant};
+use crate::ast::{self, Input, Parsed, Style, Variant};
 use crate::attr::{CodeAttr, ErrorAttr};
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Arg};
 
+/// The input, if it breaks no rule; else every mistake found while parsing and checking it,
+/// folded into one error.
+pub fn check(parsed: Parsed) -> Result<Input, syn::Error> {
+    let Parsed {
+        mut cx,
+        ident,
+        input,
+    } = parsed;
+    let Some(input) = input else {
+        // `ast` has recorded why there is no enum; this is a safety net.
+        cx.finish()?;
+        return Err(syn::Error::new_spanned(
+            ident,
+            "#[derive(ApiError)] works on enums only",
+        ));
+    };
+    check_input(&mut cx, &input);
+    cx.finish().map(|()| input)
+}
+
 /// Records every rule the input breaks.
-pub fn check(cx: &mut Ctxt, input: &Input) {
+fn check_input(cx: &mut Ctxt, input: &Input) {
     if input.variants.is_empty() {
         cx.error_spanned(
             input.ident,
@@ -57,13 +77,13 @@ pub fn check(cx: &mut Ctxt, input: &Input) {
             Some((_, CodeAttr::Transparent { span })) => {
                 check_transparent(cx, variant, *span, &type_params);
                 if let [field] = variant.fields.as_slice() {
-                    let key = crate::table::type_key(field.ty);
+                    let key = ast::type_key(field.ty);
                     if let Some(first) = nested.get(&key) {
                         cx.error_spanned(
                             field.ty,
                             format!(
                                 "`{}` is already nested through `{}`: a table can be nested once",
-                                crate::expand::display_type(field.ty),
+                                ast::display_type(field.ty),
                                 first.ident
                             ),
                         );
@@ -220,7 +240,7 @@ fn check_fields<'a>(
         // #[code(transparent)] generates From<Inner> already.
         return;
     }
-    let key = crate::expand::display_type(from.ty);
+    let key = ast::display_type(from.ty);
     if let Some(first) = from_types.get(&key) {
         cx.error_at(
             span,

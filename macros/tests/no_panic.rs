@@ -1,7 +1,8 @@
 //! No input makes the derive panic or emit something that is not Rust.
 //!
 //! A proc-macro crate exports nothing but its macros, so this test compiles the derive's own
-//! modules and calls `expand::derive`, the function behind `#[derive(ApiError)]`, on many
+//! modules and runs the derive's three stages (`derive` below: parse, validate, expand, as the
+//! proc macro does) on many
 //! thousands of generated enums: well-formed tables, which must expand without an error, and
 //! broken or odd ones (bad literals, missing parts, attribute soup, odd identifiers, structs and
 //! unions, huge tables), which may be refused. Whatever the input, the derive returns tokens
@@ -14,16 +15,20 @@
 //! `NO_PANIC_SEED` and `NO_PANIC_CASES` (the number of cases of each random test) explore other
 //! seeds and longer runs.
 
-// The derive's modules are compiled here for `expand::derive` alone; the rest of their items
+// The derive's modules are compiled here for `derive` alone; the rest of their items
 // are used by the proc macro only.
 #![allow(dead_code)]
 
+#[path = "../src/api_error.rs"]
+mod api_error;
 #[path = "../src/ast.rs"]
 mod ast;
 #[path = "../src/attr.rs"]
 mod attr;
 #[path = "../src/code_expr.rs"]
 mod code_expr;
+#[path = "../src/code_table.rs"]
+mod code_table;
 #[path = "../src/convert.rs"]
 mod convert;
 #[path = "../src/ctxt.rs"]
@@ -36,14 +41,18 @@ mod expand;
 mod fallback;
 #[path = "../src/fmt.rs"]
 mod fmt;
+#[path = "../src/model.rs"]
+mod model;
+#[path = "../src/pattern.rs"]
+mod pattern;
 #[path = "../src/phf.rs"]
 mod phf;
+#[path = "../src/rows.rs"]
+mod rows;
 #[path = "../src/serde.rs"]
 mod serde;
 #[path = "../src/symbol.rs"]
 mod symbol;
-#[path = "../src/table.rs"]
-mod table;
 #[path = "../src/valid.rs"]
 mod valid;
 
@@ -168,8 +177,14 @@ fn run(source: &str, check_determinism: bool) -> Result<Outcome, String> {
     })
 }
 
+/// What `#[derive(ApiError)]` does with its input, as in the macro crate's `lib.rs`.
+fn derive(input: &syn::DeriveInput) -> TokenStream {
+    let checked = valid::check(ast::Input::parse(input));
+    expand::expand(input, checked)
+}
+
 fn expand_caught(input: &syn::DeriveInput) -> Result<TokenStream, String> {
-    panic::catch_unwind(AssertUnwindSafe(|| expand::derive(input))).map_err(|payload| {
+    panic::catch_unwind(AssertUnwindSafe(|| derive(input))).map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|text| (*text).to_owned())

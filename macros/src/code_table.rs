@@ -1,0 +1,325 @@
+//! `CodeTable`: the name, the flattened `ENTRIES`, the range, `from_code` and `from_message`,
+//! and for tables made of other tables, the compile-time checks of codes, messages and ranges
+//! across them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ast::{Style, Variant};
+use crate::attr::CodeAttr;
+use crate::model::{Model, RowSource};
+use crate::pattern;
+
+/// The `CodeTable` impl, and the composition of a table made of other tables.
+pub fn expand(model: &Model) -> TokenStream {
+    let krate = &model.krate;
+    let ident = model.input.ident;
+    let name = model.name.as_str();
+    let Model {
+        impl_generics,
+        ty_generics,
+        where_clause,
+        ..
+    } = model;
+    let composed = model
+        .input
+        .variants
+        .iter()
+        .any(|variant| variant.is_transparent() || is_reused(variant));
+    let has_transparent = model.input.variants.iter().any(Variant::is_transparent);
+    let entries = if has_transparent {
+        quote!(&__APICODE_ENTRIES)
+    } else if model.rows.is_empty() {
+        quote!(&[])
+    } else {
+        quote!(&__APICODE_ROWS)
+    };
+    let composition = if composed {
+        composition(model, name, has_transparent)
+    } else {
+        TokenStream::new()
+    };
+    let range = model.input.attrs.range.as_ref().map(|range| {
+        let start = Literal::u32_unsuffixed(range.start.value);
+        let end = Literal::u32_unsuffixed(range.end.value);
+        quote! {
+            const RANGE: ::core::option::Option<#krate::CodeRange> =
+                ::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end });
+        }
+    });
+    let from_code = lookup(model, &Lookup::Code);
+    let from_message = lookup(model, &Lookup::Message);
+    quote! {
+        #composition
+
+        #[automatically_derived]
+        impl #impl_generics #krate::CodeTable for #ident #ty_generics #where_clause {
+            const NAME: &'static ::core::primitive::str = #name;
+            const ENTRIES: &'static [#krate::Entry] = #entries;
+            #range
+            #from_code
+            #from_message
+        }
+    }
+}
+
+/// A table made with other tables: its segments in declaration order (rows, and the
+/// entries of transparent tables less the codes that rows reuse from the same table), the
+/// flattened `ENTRIES` when a transparent table takes part, and one compile-time check per
+/// reused row or transparent table, spanned at it: codes and messages of other tables are
+/// only known to the compiler, and a constant that panics fails the build naming the code.
+fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
+    let krate = &model.krate;
+    let private = &model.private;
+    let mut segments = Vec::new();
+    let mut checks = Vec::new();
+    let own_range = model.input.attrs.range.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |range| {
+            let start = Literal::u32_unsuffixed(range.start.value);
+            let end = Literal::u32_unsuffixed(range.end.value);
+            quote!(::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end }))
+        },
+    );
+    let mut external_seen = false;
+    for variant in &model.input.variants {
+        let label = variant.ident.to_string();
+        let label = label.trim_start_matches("r#");
+        let (segment, external, span) = if variant.is_row() {
+            let index = model.row_index(variant);
+            let reused = is_reused(variant);
+            let span = match &variant.code {
+                Some((_, CodeAttr::Reuse { path })) => syn::spanned::Spanned::span(path),
+                Some((_, CodeAttr::Entry { code, .. })) => code.span,
+                _ => variant.ident.span(),
+            };
+            let segment = quote! {
+                #private::Segment::Row {
+                    entry: __APICODE_ROWS[#index],
+                    variant: #label,
+                    reused: #reused,
+                }
+            };
+            (segment, reused, span)
+        } else if variant.is_transparent() {
+            let Some(field) = variant.fields.first() else {
+                continue;
+            };
+            let ty = field.ty;
+            let inner = crate::ast::type_key(ty);
+            let except =
+                model
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, row)| match &row.source {
+                        RowSource::Reused { path }
+                            if crate::ast::reused_type_key(path) == inner =>
+                        {
+                            Some(quote!(__APICODE_ROWS[#index].code))
+                        }
+                        _ => None,
+                    });
+            let segment = quote! {
+                #private::Segment::Table {
+                    entries: <#ty as #krate::CodeTable>::ENTRIES,
+                    except: &[#(#except),*],
+                    variant: #label,
+                    table: <#ty as #krate::CodeTable>::NAME,
+                    range: <#ty as #krate::CodeTable>::RANGE,
+                }
+            };
+            (segment, true, syn::spanned::Spanned::span(ty))
+        } else {
+            continue;
+        };
+        // A segment is checked against the ones before it, so a collision is reported at
+        // its second occurrence; inline rows before any other table's entry need no check.
+        external_seen |= external;
+        if external_seen {
+            let index = segments.len();
+            checks.push(quote::quote_spanned! {span=>
+                const _: () = if let ::core::option::Option::Some(__problem) =
+                    __apicode_check(#index).problem()
+                {
+                    ::core::panic!("{}", __problem)
+                };
+            });
+        }
+        segments.push(segment);
+    }
+    let flat = flatten.then(|| {
+        quote! {
+            const __APICODE_ENTRY_COUNT: ::core::primitive::usize =
+                #private::flat_len(__APICODE_SEGMENTS);
+            const __APICODE_ENTRIES: [#krate::Entry; __APICODE_ENTRY_COUNT] =
+                #private::flatten(__APICODE_SEGMENTS);
+        }
+    });
+    quote! {
+        const __APICODE_SEGMENTS: &[#private::Segment] = &[#(#segments),*];
+        #flat
+        const fn __apicode_check(__segment: ::core::primitive::usize) -> #private::Report {
+            #private::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range)
+        }
+        #(#checks)*
+    }
+}
+
+/// Whether the variant reuses another table's entry.
+fn is_reused(variant: &Variant) -> bool {
+    matches!(variant.code, Some((_, CodeAttr::Reuse { .. })))
+}
+
+/// Which lookup `lookup` writes: `from_code` or `from_message`. Both follow the same rules:
+/// own codes by a `match`, reused entries next (they win over a transparent table holding the
+/// same code), transparent tables last.
+enum Lookup {
+    Code,
+    Message,
+}
+
+impl Lookup {
+    /// The parameter, its type, the method and the `Entry` field it compares.
+    fn names(&self) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+        match self {
+            Lookup::Code => (
+                quote!(__code),
+                quote!(::core::primitive::u32),
+                quote!(from_code),
+                quote!(code),
+            ),
+            Lookup::Message => (
+                quote!(__message),
+                quote!(&::core::primitive::str),
+                quote!(from_message),
+                quote!(message),
+            ),
+        }
+    }
+}
+
+fn lookup(model: &Model, by: &Lookup) -> TokenStream {
+    let private = &model.private;
+    let (key, key_ty, method, field) = by.names();
+    let mut arms = Vec::new();
+    let mut by_row = Vec::new();
+    let mut reused = Vec::new();
+    for (index, row) in model.rows.iter().enumerate() {
+        let build = build(private, row.variant);
+        match &row.source {
+            RowSource::Inline { code, message, .. } => {
+                let pattern = match by {
+                    Lookup::Code => {
+                        let code = Literal::u32_unsuffixed(*code);
+                        quote!(#code)
+                    }
+                    Lookup::Message => quote!(#message),
+                };
+                arms.push(quote!(#pattern => #build,));
+                let row = Literal::usize_unsuffixed(index);
+                by_row.push(quote!(#row => #build,));
+            }
+            RowSource::Reused { .. } => {
+                reused.push(quote! {
+                    if #key == __APICODE_ROWS[#index].#field {
+                        return #build;
+                    }
+                });
+            }
+        }
+    }
+    let transparent = transparent_lookups(model, &method, &key);
+    let needs_probe = model.rows.iter().any(|row| !row.variant.fields.is_empty());
+    let probe = needs_probe.then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use #private::{NoDefault as _, ViaDefault as _};
+        }
+    });
+    let hashed = matches!(by, Lookup::Code) && model.hashed();
+    // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash finds
+    // the row with two multiplications and three loads, and the row-to-variant match is dense.
+    let (lookup, scrutinee, arms) = if hashed {
+        (
+            quote!(let __row = __apicode_lookup(#key);),
+            quote!(__row),
+            by_row,
+        )
+    } else {
+        (TokenStream::new(), key.clone(), arms)
+    };
+    let none = quote!(::core::option::Option::None);
+    let matcher = if arms.is_empty() {
+        TokenStream::new()
+    } else if reused.is_empty() && transparent.is_empty() {
+        // The match is the whole answer: a value in every arm lets the compiler turn it into
+        // a table, or into the tag itself.
+        return quote! {
+            fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
+                #probe
+                #lookup
+                match #scrutinee {
+                    #(#arms)*
+                    _ => #none,
+                }
+            }
+        };
+    } else {
+        quote! {
+            #lookup
+            let __found = match #scrutinee {
+                #(#arms)*
+                _ => #none,
+            };
+            if __found.is_some() {
+                return __found;
+            }
+        }
+    };
+    quote! {
+        fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
+            #probe
+            #matcher
+            #(#reused)*
+            #(#transparent)*
+            #none
+        }
+    }
+}
+
+/// Asks each transparent variant's table in turn.
+fn transparent_lookups(model: &Model, method: &TokenStream, key: &TokenStream) -> Vec<TokenStream> {
+    let krate = &model.krate;
+    model.input
+        .variants
+        .iter()
+        .filter(|variant| variant.is_transparent())
+        .filter_map(|variant| {
+            let ty = variant.fields.first()?.ty;
+            let pattern = pattern::single_field_pattern(variant, "__inner");
+            Some(quote! {
+                if let ::core::option::Option::Some(__inner) = <#ty as #krate::CodeTable>::#method(#key) {
+                    return ::core::option::Option::Some(#pattern);
+                }
+            })
+        })
+        .collect()
+}
+
+/// `Some(Self::Variant { .. })` built from the code alone: each field from `Default::default()`,
+/// or, when a field type has no `Default`, an early `None` (the `?`).
+fn build(private: &TokenStream, variant: &Variant) -> TokenStream {
+    let ident = variant.ident;
+    if variant.style == Style::Unit {
+        return quote!(::core::option::Option::Some(Self::#ident));
+    }
+    let fields = variant.fields.iter().map(|field| {
+        let member = &field.member;
+        let ty = field.ty;
+        quote! {
+            #member: (&#private::DefaultProbe::<#ty>::new()).__apicode_default()?
+        }
+    });
+    quote!(::core::option::Option::Some(Self::#ident { #(#fields),* }))
+}

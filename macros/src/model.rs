@@ -1,0 +1,221 @@
+//! The table as the generators see it, computed once from the checked input: the runtime's
+//! paths, the impl generics, the rows with their resolved message, detail and status, each
+//! variant's row index and the perfect hash of the inline codes. Generators read it and never
+//! look at an attribute again.
+
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Ident;
+
+use crate::ast::{Input, Variant};
+use crate::attr::CodeAttr;
+use crate::phf;
+
+/// The model of one derived table.
+pub struct Model<'a> {
+    pub input: &'a Input<'a>,
+    /// `::apicode`, or the path given with `crate = "..."`.
+    pub krate: TokenStream,
+    /// `#krate::__private`.
+    pub private: TokenStream,
+    /// The enum's name as written in strings (`Type` for `r#Type`).
+    pub name: String,
+    /// `split_for_impl`'s pieces, as tokens.
+    pub impl_generics: TokenStream,
+    pub ty_generics: TokenStream,
+    pub where_clause: TokenStream,
+    /// The where clause with `Self: Error` for generic enums, whose Error impl may carry bounds.
+    pub where_error: TokenStream,
+    /// The table's own rows (inline codes and reused entries), in declaration order: the order
+    /// of the static rows and of `ENTRIES`.
+    pub rows: Vec<Row<'a>>,
+    /// The row after the table's own rows that the catch-all and transparent variants map to,
+    /// when the enum has such a variant.
+    pub extra_row: Option<ExtraRow>,
+    /// The perfect hash of the inline codes, when the table is large enough for one.
+    pub phf: Option<phf::Table>,
+    /// Each row variant's index in `rows`, by name (large tables ask often).
+    row_of: HashMap<&'a Ident, usize>,
+}
+
+/// One of the table's own rows.
+pub struct Row<'a> {
+    pub variant: &'a Variant<'a>,
+    pub source: RowSource<'a>,
+}
+
+/// Where a row's entry comes from.
+pub enum RowSource<'a> {
+    /// `#[code(104202, "InvalidSignatureTimestamp", ...)]`, with the detail and status resolved
+    /// (the `detail` key, else the doc comment, else the message; the `status` key, else the
+    /// enum's, else 500).
+    Inline {
+        code: u32,
+        message: &'a str,
+        detail: &'a str,
+        status: u16,
+    },
+    /// `#[code(Other::Variant)]`: known only to the compiler.
+    Reused { path: &'a syn::Path },
+}
+
+/// The catch-all's row: its variant's name as the message, its detail and status. Without a
+/// catch-all (a table with transparent variants only) the strings are empty: the row is never
+/// read for them.
+pub struct ExtraRow {
+    pub message: String,
+    pub detail: String,
+    pub status: u16,
+}
+
+/// The status of the enum's `#[api_error(status = ...)]`, else 500.
+fn enum_status(input: &Input) -> u16 {
+    input
+        .attrs
+        .status
+        .as_ref()
+        .map_or(500, |status| status.value)
+}
+
+impl<'a> Model<'a> {
+    /// The model of a checked input.
+    pub fn new(input: &'a Input<'a>) -> Self {
+        let krate = input
+            .attrs
+            .krate
+            .as_ref()
+            .map_or_else(|| quote!(::apicode), |path| quote!(#path));
+        let private = quote!(#krate::__private);
+        let default_status = enum_status(input);
+        let rows: Vec<Row> = input
+            .row_variants()
+            .filter_map(|variant| {
+                let source = match &variant.code {
+                    Some((
+                        _,
+                        CodeAttr::Entry {
+                            code,
+                            message,
+                            keys,
+                        },
+                    )) => RowSource::Inline {
+                        code: code.value,
+                        message: &message.value,
+                        detail: keys
+                            .detail
+                            .as_ref()
+                            .map(|detail| detail.value.as_str())
+                            .or(variant.doc.as_deref())
+                            .unwrap_or(&message.value),
+                        status: keys
+                            .status
+                            .as_ref()
+                            .map_or(default_status, |status| status.value),
+                    },
+                    Some((_, CodeAttr::Reuse { path })) => RowSource::Reused { path },
+                    _ => return None,
+                };
+                Some(Row { variant, source })
+            })
+            .collect();
+        let row_of = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| (row.variant.ident, index))
+            .collect();
+        let inline_codes: Vec<(usize, u32)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| match row.source {
+                RowSource::Inline { code, .. } => Some((index, code)),
+                RowSource::Reused { .. } => None,
+            })
+            .collect();
+        let has_extra_row = input
+            .variants
+            .iter()
+            .any(|variant| variant.is_catch_all() || variant.is_transparent());
+        let extra_row = has_extra_row.then(|| extra_row(input, default_status));
+        let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+        let mut model = Model {
+            input,
+            krate,
+            private,
+            name: crate::ast::unraw(input.ident),
+            impl_generics: quote!(#impl_generics),
+            ty_generics: quote!(#ty_generics),
+            where_clause: quote!(#where_clause),
+            where_error: TokenStream::new(),
+            rows,
+            extra_row,
+            phf: phf::Table::build(&inline_codes),
+            row_of,
+        };
+        model.where_error = if input.generics.params.is_empty() {
+            model.where_with(&[])
+        } else {
+            let ident = input.ident;
+            let ty_generics = &model.ty_generics;
+            model.where_with(&[quote!(#ident #ty_generics: ::core::error::Error)])
+        };
+        model
+    }
+
+    /// The where clause with `extra` predicates appended.
+    pub fn where_with(&self, extra: &[TokenStream]) -> TokenStream {
+        let existing = self
+            .input
+            .generics
+            .where_clause
+            .as_ref()
+            .map(|clause| {
+                let predicates = clause.predicates.iter();
+                quote!(#(#predicates,)*)
+            })
+            .unwrap_or_default();
+        if extra.is_empty() && existing.is_empty() {
+            return TokenStream::new();
+        }
+        quote!(where #existing #(#extra,)*)
+    }
+
+    /// The index of a variant in the row table: its row, or for the catch-all and transparent
+    /// variants the extra row after the table's own rows.
+    pub fn row_index(&self, variant: &Variant) -> usize {
+        self.row_of
+            .get(variant.ident)
+            .copied()
+            .unwrap_or(self.rows.len())
+    }
+
+    /// Whether `__apicode_lookup` (the perfect hash) exists.
+    pub fn hashed(&self) -> bool {
+        self.phf.is_some()
+    }
+}
+
+fn extra_row(input: &Input, default_status: u16) -> ExtraRow {
+    let Some(catch_all) = input.catch_all() else {
+        return ExtraRow {
+            message: String::new(),
+            detail: String::new(),
+            status: default_status,
+        };
+    };
+    let name = crate::ast::unraw(catch_all.ident);
+    let keys = catch_all.keys();
+    let detail = keys
+        .and_then(|keys| keys.detail.as_ref().map(|detail| detail.value.clone()))
+        .or_else(|| catch_all.doc.clone())
+        .unwrap_or_else(|| name.clone());
+    let status = keys
+        .and_then(|keys| keys.status.as_ref().map(|status| status.value))
+        .unwrap_or(default_status);
+    ExtraRow {
+        message: name,
+        detail,
+        status,
+    }
+}

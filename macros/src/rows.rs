@@ -1,0 +1,152 @@
+//! The static rows every other impl reads: `__APICODE_ROWS` (the table's own entries),
+//! `__APICODE_ROW_TABLE` (plus the catch-all's row), `__apicode_row` (a variant's row),
+//! `__apicode_lookup` (the perfect hash of the codes) and the `Rows` impl that other tables'
+//! `#[code(Enum::Variant)]` read.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::model::{Model, RowSource};
+use crate::pattern;
+
+/// The rows, the row index and the lookup.
+pub fn expand(model: &Model) -> TokenStream {
+    let tables = tables(model);
+    let lookup = model
+        .phf
+        .as_ref()
+        .map(|table| table.expand(&model.private, model.rows.len()));
+    let rows_impl = rows_impl(model);
+    quote!(#tables #lookup #rows_impl)
+}
+
+/// The static rows and the function mapping a variant to its row.
+///
+/// `__APICODE_ROWS` are the table's own rows (what `ENTRIES` and other tables see);
+/// `__APICODE_ROW_TABLE` adds one row for the catch-all (its message, detail and status)
+/// that transparent variants also map to. Every variant then has a row, so the accessors
+/// read a column with no branch, and the compiler drops the bounds check; a dense enum's tag
+/// becomes the row index itself.
+fn tables(model: &Model) -> TokenStream {
+    if model.rows.is_empty() && model.extra_row.is_none() {
+        return TokenStream::new();
+    }
+    let krate = &model.krate;
+    let private = &model.private;
+    let count = model.rows.len();
+    let entries = model.rows.iter().map(|row| match &row.source {
+        RowSource::Inline {
+            code,
+            message,
+            detail,
+            status,
+        } => {
+            let code = Literal::u32_unsuffixed(*code);
+            let status = Literal::u16_unsuffixed(*status);
+            quote!(__apicode_entry(#code, #message, #detail, #status))
+        }
+        RowSource::Reused { path } => reused_entry(private, path),
+    });
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        where_clause,
+        ..
+    } = model;
+    let arms = model.input.variants.iter().map(|variant| {
+        let pattern = pattern::variant_pattern(&quote!(#ident), variant);
+        let index = Literal::usize_unsuffixed(model.row_index(variant));
+        quote!(#pattern => #index,)
+    });
+    let table = if let Some(extra) = &model.extra_row {
+        let total = count + 1;
+        let message = &extra.message;
+        let detail = &extra.detail;
+        let status = Literal::u16_unsuffixed(extra.status);
+        quote! {
+            static __APICODE_ROW_TABLE: [#krate::Entry; #total] = #private::append_row(
+                __APICODE_ROWS,
+                __apicode_entry(0, #message, #detail, #status),
+            );
+        }
+    } else {
+        quote!(static __APICODE_ROW_TABLE: [#krate::Entry; #count] = __APICODE_ROWS;)
+    };
+    quote! {
+        const fn __apicode_entry(
+            code: ::core::primitive::u32,
+            message: &'static ::core::primitive::str,
+            detail: &'static ::core::primitive::str,
+            status: ::core::primitive::u16,
+        ) -> #krate::Entry {
+            #krate::Entry { code, message, detail, status }
+        }
+        const __APICODE_ROWS: [#krate::Entry; #count] = [#(#entries),*];
+        #table
+
+        #[inline]
+        fn __apicode_row #impl_generics (__value: &#ident #ty_generics) -> ::core::primitive::usize #where_clause {
+            match __value {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// `Type::Variant` -> the row of `Variant` in `Type`'s rows, a constant expression. The
+/// variant is looked up in `Type`'s mirror enum, spanned at the user's tokens, so that a
+/// missing variant is reported there (with rustc's "similar name" suggestion).
+fn reused_entry(private: &TokenStream, path: &syn::Path) -> TokenStream {
+    let mut table = path.clone();
+    let Some(last) = table.segments.pop() else {
+        return quote!(::core::unreachable!());
+    };
+    let variant = &last.ident;
+    // Drop the trailing `::` left by the pop.
+    let table: syn::Path = {
+        let segments = table.segments.iter();
+        let leading = table.leading_colon;
+        syn::parse_quote!(#leading #(#segments)::*)
+    };
+    let span = variant.span();
+    quote::quote_spanned! {span=>
+        <#table as #private::Rows>::ROWS[<#table as #private::Rows>::Rows::#variant as ::core::primitive::usize]
+    }
+}
+
+/// The `Rows` impl that `#[code(Enum::Variant)]` in other tables reads: the rows, and a
+/// unit-only mirror of the row variants whose discriminants are the row indexes.
+fn rows_impl(model: &Model) -> TokenStream {
+    if model.rows.is_empty() {
+        return TokenStream::new();
+    }
+    let krate = &model.krate;
+    let private = &model.private;
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        where_clause,
+        ..
+    } = model;
+    let mirror = model.rows.iter().enumerate().map(|(index, row)| {
+        let variant = row.variant.ident;
+        quote!(#variant = #index)
+    });
+    quote! {
+        mod __apicode_rows {
+            #[repr(usize)]
+            #[allow(dead_code, non_camel_case_types, clippy::enum_variant_names)]
+            pub enum #ident {
+                #(#mirror),*
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #private::Rows for #ident #ty_generics #where_clause {
+            type Rows = __apicode_rows::#ident;
+            const ROWS: &'static [#krate::Entry] = &__APICODE_ROWS;
+        }
+    }
+}
