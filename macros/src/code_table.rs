@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ast::{Style, Variant};
+use crate::ast::Variant;
 use crate::attr::CodeAttr;
 use crate::model::{Model, RowSource};
 use crate::pattern;
@@ -202,13 +202,24 @@ impl Lookup {
 fn lookup(model: &Model, by: &Lookup) -> TokenStream {
     let private = &model.private;
     let (key, key_ty, method, field) = by.names();
+    let none = quote!(::core::option::Option::None);
+    let hashed = match by {
+        Lookup::Code => model.phf.is_some(),
+        Lookup::Message => model.message_phf.is_some(),
+    };
+    if hashed && model.direct {
+        return direct_lookup(model, by);
+    }
     let mut arms = Vec::new();
-    let mut by_row = Vec::new();
     let mut reused = Vec::new();
     for (index, row) in model.rows.iter().enumerate() {
-        let build = build(private, row.variant);
+        let variant_ident = row.variant.ident;
         match &row.source {
             RowSource::Inline { code, message, .. } => {
+                if hashed {
+                    continue;
+                }
+                let build = pattern::build(private, &quote!(Self::#variant_ident), row.variant);
                 let pattern = match by {
                     Lookup::Code => {
                         let code = Literal::u32_unsuffixed(*code);
@@ -217,10 +228,9 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
                     Lookup::Message => quote!(#message),
                 };
                 arms.push(quote!(#pattern => #build,));
-                let row = Literal::usize_unsuffixed(index);
-                by_row.push(quote!(#row => #build,));
             }
             RowSource::Reused { .. } => {
+                let build = pattern::build(private, &quote!(Self::#variant_ident), row.variant);
                 reused.push(quote! {
                     if #key == __APICODE_ROWS[#index].#field {
                         return #build;
@@ -237,45 +247,43 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
             use #private::{NoDefault as _, ViaDefault as _};
         }
     });
-    let hashed = matches!(by, Lookup::Code) && model.hashed();
     // Sparse codes make a literal match a tree of unpredictable branches; a perfect hash finds
-    // the row with two multiplications and three loads, and the row-to-variant match is dense.
-    let (lookup, scrutinee, arms) = if hashed {
-        (
-            quote!(let __row = __apicode_lookup(#key);),
-            quote!(__row),
-            by_row,
-        )
-    } else {
-        (TokenStream::new(), key.clone(), arms)
-    };
-    let none = quote!(::core::option::Option::None);
-    let matcher = if arms.is_empty() {
-        TokenStream::new()
-    } else if reused.is_empty() && transparent.is_empty() {
-        // The match is the whole answer: a value in every arm lets the compiler turn it into
-        // a table, or into the tag itself.
-        return quote! {
-            fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
-                #probe
-                #lookup
-                match #scrutinee {
-                    #(#arms)*
-                    _ => #none,
-                }
-            }
+    // the row with two multiplications and two loads, and `__apicode_variant` builds the
+    // variant of a row.
+    let found = if hashed {
+        let row = match by {
+            Lookup::Code => quote!(__apicode_lookup(__code)),
+            Lookup::Message => quote!(__apicode_message_row(__message)),
         };
+        Some(quote!(__apicode_variant(#row)))
+    } else if arms.is_empty() {
+        None
     } else {
-        quote! {
-            #lookup
-            let __found = match #scrutinee {
+        // A value in every arm lets the compiler turn the match into a table, or into the tag.
+        Some(quote! {
+            match #key {
                 #(#arms)*
                 _ => #none,
+            }
+        })
+    };
+    let rest = reused.is_empty() && transparent.is_empty();
+    let matcher = match found {
+        Some(found) if rest => {
+            return quote! {
+                fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
+                    #probe
+                    #found
+                }
             };
+        }
+        Some(found) => quote! {
+            let __found = #found;
             if __found.is_some() {
                 return __found;
             }
-        }
+        },
+        None => TokenStream::new(),
     };
     quote! {
         fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
@@ -284,6 +292,42 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
             #(#reused)*
             #(#transparent)*
             #none
+        }
+    }
+}
+
+/// A lookup of a table whose variants are all unit rows or the catch-all: `From<u32>` is the
+/// whole lookup.
+fn direct_lookup(model: &Model, by: &Lookup) -> TokenStream {
+    let (key, key_ty, method, _) = by.names();
+    let none = quote!(::core::option::Option::None);
+    let count = model.rows.len();
+    let from_u32 = quote!(<Self as ::core::convert::From<::core::primitive::u32>>::from);
+    let body = match by {
+        Lookup::Code => {
+            let catch_all = model
+                .input
+                .catch_all()
+                .map(|variant| pattern::variant_pattern(&quote!(Self), variant));
+            quote! {
+                match #from_u32(__code) {
+                    #catch_all => #none,
+                    __value => ::core::option::Option::Some(__value),
+                }
+            }
+        }
+        Lookup::Message => quote! {
+            let __row = __apicode_message_row(__message);
+            if __row < #count {
+                ::core::option::Option::Some(#from_u32(__APICODE_ROWS[__row].code))
+            } else {
+                #none
+            }
+        },
+    };
+    quote! {
+        fn #method(#key: #key_ty) -> ::core::option::Option<Self> {
+            #body
         }
     }
 }
@@ -305,21 +349,4 @@ fn transparent_lookups(model: &Model, method: &TokenStream, key: &TokenStream) -
             })
         })
         .collect()
-}
-
-/// `Some(Self::Variant { .. })` built from the code alone: each field from `Default::default()`,
-/// or, when a field type has no `Default`, an early `None` (the `?`).
-fn build(private: &TokenStream, variant: &Variant) -> TokenStream {
-    let ident = variant.ident;
-    if variant.style == Style::Unit {
-        return quote!(::core::option::Option::Some(Self::#ident));
-    }
-    let fields = variant.fields.iter().map(|field| {
-        let member = &field.member;
-        let ty = field.ty;
-        quote! {
-            #member: (&#private::DefaultProbe::<#ty>::new()).__apicode_default()?
-        }
-    });
-    quote!(::core::option::Option::Some(Self::#ident { #(#fields),* }))
 }

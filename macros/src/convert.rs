@@ -4,8 +4,6 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ast::Style;
-use crate::attr::CodeAttr;
 use crate::model::Model;
 
 /// The `From`/`TryFrom` impls.
@@ -107,26 +105,18 @@ fn catch_all_member<'a>(model: &'a Model) -> Option<&'a syn::Member> {
 /// to a constant, which the compiler turns into the tag itself, where going through
 /// `from_code`'s `Option` keeps a jump table on large tables. `None` for other tables.
 fn direct_from_u32(model: &Model, catch_all: &TokenStream) -> Option<TokenStream> {
-    let simple = model.input.variants.iter().all(|variant| {
-        variant.is_catch_all()
-            || (variant.style == Style::Unit
-                && matches!(variant.code, Some((_, CodeAttr::Entry { .. }))))
-    });
-    if !simple {
+    if !model.direct {
         return None;
     }
-    if !model.hashed() {
-        return None;
-    }
-    let lookup = quote!(let __row = __apicode_lookup(__code););
+    let use_variants = model.use_variants();
     let arms = model.rows.iter().enumerate().map(|(row, entry)| {
         let row = Literal::usize_unsuffixed(row);
-        let ident = entry.variant.ident;
-        quote!(#row => Self::#ident,)
+        let variant = model.variant_path(entry.variant);
+        quote!(#row => #variant,)
     });
     Some(quote! {
-        #lookup
-        match __row {
+        #use_variants
+        match __apicode_lookup(__code) {
             #(#arms)*
             _ => #catch_all,
         }

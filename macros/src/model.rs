@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Ident;
 
-use crate::ast::{Input, Variant};
+use crate::ast::{Input, Style, Variant};
 use crate::attr::CodeAttr;
 use crate::phf;
 
@@ -36,6 +36,15 @@ pub struct Model<'a> {
     pub extra_row: Option<ExtraRow>,
     /// The perfect hash of the inline codes, when the table is large enough for one.
     pub phf: Option<phf::Table>,
+    /// The perfect hash of the inline messages, likewise.
+    pub message_phf: Option<phf::Table>,
+    /// Whether every variant is an inline unit row or the catch-all, with hashed codes:
+    /// `From<u32>` then maps a row straight to its variant, and the lookups go through it.
+    pub direct: bool,
+    /// Whether a block can `use Enum::*` and name the variants alone, as large tables' `match`
+    /// arms do to be a third shorter: not when a variant has the enum's name, which the import
+    /// itself would make ambiguous.
+    glob: bool,
     /// Each row variant's index in `rows`, by name (large tables ask often).
     row_of: HashMap<&'a Ident, usize>,
 }
@@ -89,37 +98,7 @@ impl<'a> Model<'a> {
             .map_or_else(|| quote!(::apicode), |path| quote!(#path));
         let private = quote!(#krate::__private);
         let default_status = enum_status(input);
-        let rows: Vec<Row> = input
-            .row_variants()
-            .filter_map(|variant| {
-                let source = match &variant.code {
-                    Some((
-                        _,
-                        CodeAttr::Entry {
-                            code,
-                            message,
-                            keys,
-                        },
-                    )) => RowSource::Inline {
-                        code: code.value,
-                        message: &message.value,
-                        detail: keys
-                            .detail
-                            .as_ref()
-                            .map(|detail| detail.value.as_str())
-                            .or(variant.doc.as_deref())
-                            .unwrap_or(&message.value),
-                        status: keys
-                            .status
-                            .as_ref()
-                            .map_or(default_status, |status| status.value),
-                    },
-                    Some((_, CodeAttr::Reuse { path })) => RowSource::Reused { path },
-                    _ => return None,
-                };
-                Some(Row { variant, source })
-            })
-            .collect();
+        let rows = rows(input, default_status);
         let row_of = rows
             .iter()
             .enumerate()
@@ -133,6 +112,22 @@ impl<'a> Model<'a> {
                 RowSource::Reused { .. } => None,
             })
             .collect();
+        let inline_messages: Vec<(usize, &str)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| match row.source {
+                RowSource::Inline { message, .. } => Some((index, message)),
+                RowSource::Reused { .. } => None,
+            })
+            .collect();
+        let phf = phf::Table::build(&inline_codes);
+        let direct = phf.is_some()
+            && input.catch_all().is_some()
+            && input.variants.iter().all(|variant| {
+                variant.is_catch_all()
+                    || (variant.style == Style::Unit
+                        && matches!(variant.code, Some((_, CodeAttr::Entry { .. }))))
+            });
         let has_extra_row = input
             .variants
             .iter()
@@ -150,7 +145,13 @@ impl<'a> Model<'a> {
             where_error: TokenStream::new(),
             rows,
             extra_row,
-            phf: phf::Table::build(&inline_codes),
+            phf,
+            message_phf: phf::Table::build_messages(&inline_messages),
+            direct,
+            glob: input
+                .variants
+                .iter()
+                .all(|variant| variant.ident != input.ident),
             row_of,
         };
         model.where_error = if input.generics.params.is_empty() {
@@ -161,6 +162,29 @@ impl<'a> Model<'a> {
             model.where_with(&[quote!(#ident #ty_generics: ::core::error::Error)])
         };
         model
+    }
+
+    /// `use Enum::*;`, for a block that names variants with `variant_path`; nothing when the
+    /// variants cannot be named alone.
+    pub fn use_variants(&self) -> TokenStream {
+        let ident = self.input.ident;
+        if self.glob {
+            quote!(use #ident::*;)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// A variant's path in a block that starts with `use_variants`: its name, or
+    /// `Enum::Variant`.
+    pub fn variant_path(&self, variant: &Variant) -> TokenStream {
+        let ident = variant.ident;
+        if self.glob {
+            quote!(#ident)
+        } else {
+            let enum_ident = self.input.ident;
+            quote!(#enum_ident::#ident)
+        }
     }
 
     /// The where clause with `extra` predicates appended.
@@ -189,11 +213,41 @@ impl<'a> Model<'a> {
             .copied()
             .unwrap_or(self.rows.len())
     }
+}
 
-    /// Whether `__apicode_lookup` (the perfect hash) exists.
-    pub fn hashed(&self) -> bool {
-        self.phf.is_some()
-    }
+/// The table's own rows, with each inline row's detail and status resolved.
+fn rows<'a>(input: &'a Input<'a>, default_status: u16) -> Vec<Row<'a>> {
+    input
+        .row_variants()
+        .filter_map(|variant| {
+            let source = match &variant.code {
+                Some((
+                    _,
+                    CodeAttr::Entry {
+                        code,
+                        message,
+                        keys,
+                    },
+                )) => RowSource::Inline {
+                    code: code.value,
+                    message: &message.value,
+                    detail: keys
+                        .detail
+                        .as_ref()
+                        .map(|detail| detail.value.as_str())
+                        .or(variant.doc.as_deref())
+                        .unwrap_or(&message.value),
+                    status: keys
+                        .status
+                        .as_ref()
+                        .map_or(default_status, |status| status.value),
+                },
+                Some((_, CodeAttr::Reuse { path })) => RowSource::Reused { path },
+                _ => return None,
+            };
+            Some(Row { variant, source })
+        })
+        .collect()
 }
 
 fn extra_row(input: &Input, default_status: u16) -> ExtraRow {

@@ -1,4 +1,5 @@
-//! Patterns that match or bind a variant, shared by the generators.
+//! Patterns that match or bind a variant, and the expressions that build one, shared by the
+//! generators.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -59,4 +60,32 @@ pub fn binding_pattern(variant: &Variant) -> TokenStream {
         Style::Tuple => quote!(Self::#ident(#(#bindings),*)),
         Style::Struct => quote!(Self::#ident { #(#bindings),* }),
     }
+}
+
+/// `path`, `path(..)` or `path { .. }`, as the variant's fields are written: `path` is the
+/// variant's name alone under `use Enum::*`, or `Enum::Variant`.
+pub fn short_pattern(path: &TokenStream, variant: &Variant) -> TokenStream {
+    match variant.style {
+        Style::Unit => quote!(#path),
+        Style::Tuple => quote!(#path(..)),
+        Style::Struct => quote!(#path { .. }),
+    }
+}
+
+/// `Some(path { .. })` built from the code alone, `path` naming the variant (`Self::Variant`,
+/// or as `short_pattern` has it): each field from `Default::default()`, or, when a field type
+/// has no `Default`, an early `None` (the `?`). Needs `NoDefault` and `ViaDefault` in scope
+/// when the variant has fields.
+pub fn build(private: &TokenStream, path: &TokenStream, variant: &Variant) -> TokenStream {
+    if variant.style == Style::Unit {
+        return quote!(::core::option::Option::Some(#path));
+    }
+    let fields = variant.fields.iter().map(|field| {
+        let member = &field.member;
+        let ty = field.ty;
+        quote! {
+            #member: (&#private::DefaultProbe::<#ty>::new()).__apicode_default()?
+        }
+    });
+    quote!(::core::option::Option::Some(#path { #(#fields),* }))
 }

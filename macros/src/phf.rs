@@ -1,5 +1,6 @@
-//! A perfect hash of a table's codes, computed at expansion time (hash and displace): `from_code`
-//! finds a code's row without a chain of unpredictable branches.
+//! A perfect hash of a table's codes, and one of its messages, computed at expansion time (hash
+//! and displace): `from_code` and `from_message` find a row without a chain of unpredictable
+//! branches, and the expansion holds two short arrays instead of a `match` arm per row.
 //!
 //! A code falls into one of `buckets` by a multiplicative hash; each bucket gets the smallest
 //! displacement `d` that sends all its codes, hashed again as `code ^ d`, to free slots of a
@@ -45,7 +46,30 @@ fn slot(code: u32, displacement: u32, slots: usize) -> usize {
     reduce((mixed ^ (mixed >> 16)).wrapping_mul(BUCKET_KEY), slots)
 }
 
+/// The 32-bit FNV-1a hash of a message. Computed again at run time by
+/// `apicode::__private::message_hash`: keep them identical.
+pub fn message_hash(message: &str) -> u32 {
+    message.bytes().fold(0x811C_9DC5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
 impl Table {
+    /// The tables for `messages` (row index, message), keyed by their hashes; `None` as for
+    /// codes, and when two messages share a hash (then a literal match serves).
+    pub fn build_messages(messages: &[(usize, &str)]) -> Option<Table> {
+        let keys: Vec<(usize, u32)> = messages
+            .iter()
+            .map(|&(row, message)| (row, message_hash(message)))
+            .collect();
+        let mut hashes: Vec<u32> = keys.iter().map(|&(_, hash)| hash).collect();
+        hashes.sort_unstable();
+        if hashes.windows(2).any(|pair| pair[0] == pair[1]) {
+            return None;
+        }
+        Self::build(&keys)
+    }
+
     /// The tables for `codes` (row index, code), or `None` when there are too few codes to be
     /// worth it or no displacement is found (then a literal match serves).
     pub fn build(codes: &[(usize, u32)]) -> Option<Table> {
@@ -99,40 +123,76 @@ impl Table {
         Some(table)
     }
 
-    /// The function `__apicode_lookup(code)`: the row of a hashed code, else `missing` (an index
-    /// no row has). Its statics hold the displacements and, per slot, the row and its code.
-    pub fn expand(&self, private: &TokenStream, missing: usize) -> TokenStream {
+    /// The displacements, as a static array.
+    fn displacements(&self) -> TokenStream {
         let buckets = self.displacements.len();
-        let slots = self.slots.len();
         let displacements = self
             .displacements
             .iter()
             .map(|d| Literal::u32_unsuffixed(*d));
+        quote! {
+            static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#displacements),*];
+        }
+    }
+
+    /// The function `__apicode_lookup(code)`: the row of a hashed code, else `missing` (an index
+    /// no row has). Each slot holds its code and its row in one `u64` (code above, row below),
+    /// so that finding a row is one load and one comparison.
+    pub fn expand_codes(&self, private: &TokenStream, missing: usize) -> TokenStream {
+        let buckets = self.displacements.len();
+        let slots = self.slots.len();
+        let displacements = self.displacements();
+        let missing64 = u64::try_from(missing).unwrap_or(u64::MAX);
+        let entries = self.slots.iter().map(|&(row, code)| {
+            let row = if row == self.empty {
+                missing64
+            } else {
+                u64::try_from(row).unwrap_or(u64::MAX)
+            };
+            Literal::u64_unsuffixed(u64::from(code) << 32 | row)
+        });
+        quote! {
+            /// The row of a declared inline code, else the row count.
+            #[inline]
+            fn __apicode_lookup(__code: ::core::primitive::u32) -> ::core::primitive::usize {
+                #displacements
+                static __APICODE_SLOTS: [::core::primitive::u64; #slots] = [#(#entries),*];
+                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__code, #buckets)];
+                let __slot = __APICODE_SLOTS[#private::slot_hash(__code, __displacement, #slots)];
+                if (__slot >> 32) as ::core::primitive::u32 == __code {
+                    __slot as ::core::primitive::u32 as ::core::primitive::usize
+                } else {
+                    #missing
+                }
+            }
+        }
+    }
+
+    /// The function `__apicode_message_row(message)`: the row of a hashed message, else
+    /// `missing`. A slot holds a row; the row's own message confirms the match.
+    pub fn expand_messages(&self, private: &TokenStream, missing: usize) -> TokenStream {
+        let buckets = self.displacements.len();
+        let slots = self.slots.len();
+        let displacements = self.displacements();
         let rows = self.slots.iter().map(|&(row, _)| {
             Literal::usize_unsuffixed(if row == self.empty { missing } else { row })
         });
-        let codes = self
-            .slots
-            .iter()
-            .map(|&(_, code)| Literal::u32_unsuffixed(code));
         let row_type = if u16::try_from(missing).is_ok() {
             quote!(::core::primitive::u16)
         } else {
             quote!(::core::primitive::u32)
         };
         quote! {
-            /// The row of a declared inline code, else the row count.
-            #[inline]
-            fn __apicode_lookup(__code: ::core::primitive::u32) -> ::core::primitive::usize {
-                static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#displacements),*];
+            /// The row of a declared inline message, else the row count.
+            fn __apicode_message_row(__message: &::core::primitive::str) -> ::core::primitive::usize {
+                #displacements
                 static __APICODE_SLOT_ROWS: [#row_type; #slots] = [#(#rows),*];
-                static __APICODE_SLOT_CODES: [::core::primitive::u32; #slots] = [#(#codes),*];
-                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__code, #buckets)];
-                let __slot = #private::slot_hash(__code, __displacement, #slots);
-                // Both loads before the comparison, so that it selects rather than branches.
-                let __candidate = __APICODE_SLOT_ROWS[__slot] as ::core::primitive::usize;
-                if __APICODE_SLOT_CODES[__slot] == __code {
-                    __candidate
+                let __hash = #private::message_hash(__message);
+                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__hash, #buckets)];
+                let __row = __APICODE_SLOT_ROWS[#private::slot_hash(__hash, __displacement, #slots)]
+                    as ::core::primitive::usize;
+                if __row < #missing && __APICODE_ROWS[__row].message == __message {
+                    __row
                 } else {
                     #missing
                 }
@@ -169,6 +229,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn message_hash_is_fnv_1a() {
+        // The published FNV-1a 32-bit test vectors, as the runtime's copy is tested against.
+        assert_eq!(super::message_hash(""), 0x811C_9DC5);
+        assert_eq!(super::message_hash("a"), 0xE40C_292C);
+        assert_eq!(super::message_hash("foobar"), 0xBF9C_F968);
+    }
+
+    #[test]
+    fn messages_that_share_a_hash_keep_a_literal_match() {
+        let messages: Vec<(usize, &str)> = (0..10).map(|row| (row, "Same")).collect();
+        assert!(Table::build_messages(&messages).is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The static rows every other impl reads: `__APICODE_ROWS` (the table's own entries),
+//! The items every impl reads: `__APICODE_ROWS` (the table's own entries),
 //! `__APICODE_ROW_TABLE` (plus the catch-all's row), `__apicode_row` (a variant's row),
-//! `__apicode_lookup` (the perfect hash of the codes) and the `Rows` impl that other tables'
+//! `__apicode_lookup` and `__apicode_message_row` (the perfect hashes of codes and messages),
+//! `__apicode_variant` (a row's variant) and the `Rows` impl that other tables'
 //! `#[code(Enum::Variant)]` read.
 
 use proc_macro2::{Literal, TokenStream};
@@ -12,12 +13,18 @@ use crate::pattern;
 /// The rows, the row index and the lookup.
 pub fn expand(model: &Model) -> TokenStream {
     let tables = tables(model);
+    let count = model.rows.len();
     let lookup = model
         .phf
         .as_ref()
-        .map(|table| table.expand(&model.private, model.rows.len()));
+        .map(|table| table.expand_codes(&model.private, count));
+    let message_row = model
+        .message_phf
+        .as_ref()
+        .map(|table| table.expand_messages(&model.private, count));
+    let variant = variant_of_row(model);
     let rows_impl = rows_impl(model);
-    quote!(#tables #lookup #rows_impl)
+    quote!(#tables #lookup #message_row #variant #rows_impl)
 }
 
 /// The static rows and the function mapping a variant to its row.
@@ -54,8 +61,9 @@ fn tables(model: &Model) -> TokenStream {
         where_clause,
         ..
     } = model;
+    let use_variants = model.use_variants();
     let arms = model.input.variants.iter().map(|variant| {
-        let pattern = pattern::variant_pattern(&quote!(#ident), variant);
+        let pattern = pattern::short_pattern(&model.variant_path(variant), variant);
         let index = Literal::usize_unsuffixed(model.row_index(variant));
         quote!(#pattern => #index,)
     });
@@ -87,11 +95,58 @@ fn tables(model: &Model) -> TokenStream {
 
         #[inline]
         fn __apicode_row #impl_generics (__value: &#ident #ty_generics) -> ::core::primitive::usize #where_clause {
+            #use_variants
             match __value {
                 #(#arms)*
             }
         }
     }
+}
+
+/// `__apicode_variant(row)`: the variant of an inline row, built from the code alone (`None`
+/// for any other index), for the lookups that find a row by a perfect hash. Tables whose
+/// `From<u32>` maps rows straight to variants need none.
+fn variant_of_row(model: &Model) -> Option<TokenStream> {
+    if model.direct || (model.phf.is_none() && model.message_phf.is_none()) {
+        return None;
+    }
+    let private = &model.private;
+    let ident = model.input.ident;
+    let Model {
+        impl_generics,
+        ty_generics,
+        where_clause,
+        ..
+    } = model;
+    let arms = model.rows.iter().enumerate().filter_map(|(index, row)| {
+        let RowSource::Inline { .. } = row.source else {
+            return None;
+        };
+        let index = Literal::usize_unsuffixed(index);
+        let build = pattern::build(private, &model.variant_path(row.variant), row.variant);
+        Some(quote!(#index => #build,))
+    });
+    let use_variants = model.use_variants();
+    let probe = model
+        .rows
+        .iter()
+        .any(|row| !row.variant.fields.is_empty())
+        .then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #private::{NoDefault as _, ViaDefault as _};
+            }
+        });
+    Some(quote! {
+        fn __apicode_variant #impl_generics (__row: ::core::primitive::usize) -> ::core::option::Option<#ident #ty_generics> #where_clause {
+            #probe
+            #use_variants
+            match __row {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
 }
 
 /// `Type::Variant` -> the row of `Variant` in `Type`'s rows, a constant expression. The

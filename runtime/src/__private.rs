@@ -172,6 +172,22 @@ pub const fn slot_hash(code: u32, displacement: u32, slots: usize) -> usize {
     reduce((mixed ^ (mixed >> 16)).wrapping_mul(0x9E37_79B1), slots)
 }
 
+/// The 32-bit FNV-1a hash of a message: the key of the perfect hash that `from_message` uses
+/// on large tables. The derive computes the same function at expansion time (`phf.rs`): the
+/// two must stay identical.
+#[inline]
+#[must_use]
+pub const fn message_hash(message: &str) -> u32 {
+    let bytes = message.as_bytes();
+    let mut hash: u32 = 0x811C_9DC5;
+    let mut index = 0;
+    while index < bytes.len() {
+        hash = (hash ^ bytes[index] as u32).wrapping_mul(0x0100_0193);
+        index += 1;
+    }
+    hash
+}
+
 /// Parses a code written as ASCII digits only: no sign, no spaces, no fraction, not empty.
 /// `None` when the text is not of that form; `Some(Err(()))` when it is but exceeds `u32`.
 #[must_use]
@@ -358,3 +374,16 @@ impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
 }
 
 pub use crate::compose::{Report, Rows, Segment, append_row, check_segment, flat_len, flatten};
+
+#[cfg(test)]
+mod tests {
+    use super::message_hash;
+
+    #[test]
+    fn message_hash_is_fnv_1a() {
+        // The published FNV-1a 32-bit test vectors: the derive's copy is pinned to the same.
+        assert_eq!(message_hash(""), 0x811C_9DC5);
+        assert_eq!(message_hash("a"), 0xE40C_292C);
+        assert_eq!(message_hash("foobar"), 0xBF9C_F968);
+    }
+}

@@ -99,3 +99,83 @@ fn random_codes_are_found_exactly_when_declared() {
     assert_eq!(Edges::from(12_345), Edges::Unknown(12_345));
     assert_eq!(Edges::from(0), Edges::Zero);
 }
+
+#[test]
+fn every_declared_message_is_found_and_near_misses_are_not() {
+    for entry in Edges::ENTRIES {
+        let found = Edges::from_message(entry.message).expect("a declared message is found");
+        assert_eq!(found.code(), entry.code);
+        let lower = entry.message.to_lowercase();
+        let longer = format!("{} ", entry.message);
+        let shorter = &entry.message[..entry.message.len() - 1];
+        for near in [lower.as_str(), longer.as_str(), shorter] {
+            let declared = Edges::ENTRIES.iter().any(|other| other.message == near);
+            assert_eq!(
+                Edges::from_message(near).is_some(),
+                declared,
+                "message {near:?}"
+            );
+        }
+    }
+    for other in ["", "Unknown", "InvalidPhoneNumbers", "Zero\0", "ZERO"] {
+        assert_eq!(Edges::from_message(other), None, "message {other:?}");
+    }
+}
+
+/// A field type without `Default`: its variant cannot be built from a code alone.
+#[derive(Debug, PartialEq)]
+struct Token(String);
+
+/// Large enough for the perfect hashes, but not a table of unit variants only: the lookups
+/// build a row's variant (defaulting fields where they can), reused entries are compared
+/// after the hashed rows, and one variant has the enum's own name.
+#[derive(Debug, PartialEq, ApiError)]
+#[allow(clippy::enum_variant_names)]
+enum Mixed {
+    #[code(10, "Mixed")]
+    Mixed,
+    #[code(11, "WithDefault")]
+    WithDefault { attempts: u32 },
+    #[code(12, "WithoutDefault")]
+    WithoutDefault(Token),
+    #[code(13, "Thirteen")]
+    Thirteen,
+    #[code(14, "Fourteen")]
+    Fourteen,
+    #[code(15, "Fifteen")]
+    Fifteen,
+    #[code(16, "Sixteen")]
+    Sixteen,
+    #[code(17, "Seventeen")]
+    Seventeen,
+    #[code(18, "Eighteen")]
+    Eighteen,
+    #[code(SmsError::InvalidPhoneNumbers)]
+    Phone,
+}
+
+#[test]
+fn mixed_tables_find_rows_by_code_and_by_message() {
+    for (code, message, expected) in [
+        (10, "Mixed", Some(Mixed::Mixed)),
+        (11, "WithDefault", Some(Mixed::WithDefault { attempts: 0 })),
+        (12, "WithoutDefault", None),
+        (13, "Thirteen", Some(Mixed::Thirteen)),
+        (18, "Eighteen", Some(Mixed::Eighteen)),
+    ] {
+        assert_eq!(Mixed::from_code(code), expected, "code {code}");
+        assert_eq!(Mixed::from_message(message), expected, "message {message}");
+    }
+    let reused = SmsError::InvalidPhoneNumbers;
+    assert_eq!(Mixed::from_code(reused.code()), Some(Mixed::Phone));
+    assert_eq!(Mixed::from_message(reused.message()), Some(Mixed::Phone));
+    assert_eq!(Mixed::Mixed.code(), 10);
+    assert_eq!(Mixed::Phone.message(), reused.message());
+    for code in [0, 9, 19, 20, 104_202] {
+        assert_eq!(Mixed::from_code(code), None, "code {code}");
+        assert!(Mixed::try_from(code).is_err(), "code {code}");
+    }
+    for message in ["", "mixed", "Nineteen", "InvalidSignatureTimestamp"] {
+        assert_eq!(Mixed::from_message(message), None, "message {message:?}");
+    }
+}
