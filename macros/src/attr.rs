@@ -350,6 +350,9 @@ fn refuse_non_literal_code(input: ParseStream) -> syn::Result<()> {
 }
 
 fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
+    if let Some(entry) = plain_entry(input) {
+        return entry;
+    }
     refuse_non_literal_code(input)?;
     if input.peek(LitInt) {
         let code = code(&input.parse()?)?;
@@ -432,6 +435,56 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
         ));
     }
     Ok(CodeAttr::Reuse { path })
+}
+
+/// `CODE, "Message"` (and any keys), read straight from the tokens when both are plain: the
+/// form nearly every row has. syn's literal parser, behind each `peek` and `parse` of the
+/// general path, unescapes the message several times over, which dominates expanding a large
+/// table. `None` (nothing consumed) for anything else, which the general path reads and
+/// reports on.
+fn plain_entry(input: ParseStream) -> Option<syn::Result<CodeAttr>> {
+    let cursor = input.cursor();
+    let (code_token, rest) = cursor.literal()?;
+    let (comma, rest) = rest.punct()?;
+    let (message_token, _) = rest.literal()?;
+    let code_text = code_token.to_string();
+    if !code_text.starts_with(|first: char| first.is_ascii_digit()) || comma.as_char() != ',' {
+        return None;
+    }
+    let message_text = message_token.to_string();
+    let inner = message_text.strip_prefix('"')?.strip_suffix('"')?;
+    // Escapes, and messages the general path refuses, go the general way.
+    if inner.is_empty() || inner.contains('\\') || inner.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let message = Spanned {
+        value: inner.to_owned(),
+        span: message_token.span(),
+    };
+    let Lit::Int(code_lit) = Lit::new(code_token) else {
+        return None;
+    };
+    let code = match code(&code_lit) {
+        Ok(code) => code,
+        Err(error) => return Some(Err(error)),
+    };
+    // Past the three tokens read: the code, the comma and the message.
+    let advanced = input.step(|cursor| {
+        let mut rest = *cursor;
+        for _ in 0..3 {
+            if let Some((_, next)) = rest.token_tree() {
+                rest = next;
+            }
+        }
+        Ok(((), rest))
+    });
+    Some(advanced.and_then(|()| {
+        Ok(CodeAttr::Entry {
+            code,
+            message,
+            keys: parse_keys(input)?,
+        })
+    }))
 }
 
 /// The tokens of the first argument of a `#[code(...)]`: up to its first top-level comma.
@@ -666,8 +719,16 @@ fn first_doc_paragraph(attrs: &[Attribute]) -> Option<String> {
         else {
             continue;
         };
-        // A `/** */` block arrives as one attribute holding several lines.
-        let text = text.value();
+        // A `/** */` block arrives as one attribute holding several lines. Without escapes,
+        // the text is the literal's own (unescaping is the slow part of reading a large table).
+        let token = text.token().to_string();
+        let text = match token
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+        {
+            Some(plain) if !plain.contains('\\') => plain.to_owned(),
+            _ => text.value(),
+        };
         let block = text.contains('\n');
         for line in text.split('\n') {
             let mut line = line.trim();
