@@ -204,7 +204,7 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
     let (key, key_ty, method, field) = by.names();
     let none = quote!(::core::option::Option::None);
     let hashed = match by {
-        Lookup::Code => model.phf.is_some(),
+        Lookup::Code => model.code_lookup.is_some(),
         Lookup::Message => model.message_phf.is_some(),
     };
     if hashed && model.direct {

@@ -4,8 +4,8 @@
 //! Data flows one way, one module per stage: `attr` reads the attributes into typed values
 //! (with `symbol`, the accepted keys, and `code_expr`, why a code must be a literal), `ast`
 //! builds the input from them, `valid` checks the rules between attributes (collecting every
-//! mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the perfect hash
-//! of `phf`), and `expand` asks one generator per trait for its code: `rows`, `api_error`,
+//! mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the lookups of
+//! `bitmap` and `phf`), and `expand` asks one generator per trait for its code: `rows`, `api_error`,
 //! `code_table`, `display`, `convert`, `serde`. On a mistake, `fallback` reports it without a
 //! cascade. No generator reads an attribute or another generator.
 #![forbid(unsafe_code)]
@@ -13,6 +13,7 @@
 mod api_error;
 mod ast;
 mod attr;
+mod bitmap;
 mod code_expr;
 mod code_table;
 mod convert;

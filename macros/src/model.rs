@@ -11,7 +11,7 @@ use syn::Ident;
 
 use crate::ast::{Input, Style, Variant};
 use crate::attr::CodeAttr;
-use crate::phf;
+use crate::{bitmap, phf};
 
 /// The model of one derived table.
 pub struct Model<'a> {
@@ -34,8 +34,9 @@ pub struct Model<'a> {
     /// The row after the table's own rows that the catch-all and transparent variants map to,
     /// when the enum has such a variant.
     pub extra_row: Option<ExtraRow>,
-    /// The perfect hash of the inline codes, when the table is large enough for one.
-    pub phf: Option<phf::Table>,
+    /// How `__apicode_lookup` finds an inline code's row, when the table is large enough for
+    /// one: a bitmap for clustered codes, else a perfect hash.
+    pub code_lookup: Option<CodeLookup>,
     /// The perfect hash of the inline messages, likewise.
     pub message_phf: Option<phf::Table>,
     /// Whether every variant is an inline unit row or the catch-all, with hashed codes:
@@ -47,6 +48,12 @@ pub struct Model<'a> {
     glob: bool,
     /// Each row variant's index in `rows`, by name (large tables ask often).
     row_of: HashMap<&'a Ident, usize>,
+}
+
+/// The lookup of inline codes.
+pub enum CodeLookup {
+    Bitmap(bitmap::Table),
+    Hash(phf::Table),
 }
 
 /// One of the table's own rows.
@@ -120,8 +127,10 @@ impl<'a> Model<'a> {
                 RowSource::Reused { .. } => None,
             })
             .collect();
-        let phf = phf::Table::build(&inline_codes);
-        let direct = phf.is_some()
+        let code_lookup = bitmap::Table::build(&inline_codes)
+            .map(CodeLookup::Bitmap)
+            .or_else(|| phf::Table::build(&inline_codes).map(CodeLookup::Hash));
+        let direct = code_lookup.is_some()
             && input.catch_all().is_some()
             && input.variants.iter().all(|variant| {
                 variant.is_catch_all()
@@ -145,7 +154,7 @@ impl<'a> Model<'a> {
             where_error: TokenStream::new(),
             rows,
             extra_row,
-            phf,
+            code_lookup,
             message_phf: phf::Table::build_messages(&inline_messages),
             direct,
             glob: input

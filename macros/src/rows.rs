@@ -7,17 +7,17 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::model::{Model, RowSource};
+use crate::model::{CodeLookup, Model, RowSource};
 use crate::pattern;
 
 /// The rows, the row index and the lookup.
 pub fn expand(model: &Model) -> TokenStream {
     let tables = tables(model);
     let count = model.rows.len();
-    let lookup = model
-        .phf
-        .as_ref()
-        .map(|table| table.expand_codes(&model.private, count));
+    let lookup = model.code_lookup.as_ref().map(|lookup| match lookup {
+        CodeLookup::Bitmap(table) => table.expand(count),
+        CodeLookup::Hash(table) => table.expand_codes(&model.private, count),
+    });
     let message_row = model
         .message_phf
         .as_ref()
@@ -107,7 +107,7 @@ fn tables(model: &Model) -> TokenStream {
 /// for any other index), for the lookups that find a row by a perfect hash. Tables whose
 /// `From<u32>` maps rows straight to variants need none.
 fn variant_of_row(model: &Model) -> Option<TokenStream> {
-    if model.direct || (model.phf.is_none() && model.message_phf.is_none()) {
+    if model.direct || (model.code_lookup.is_none() && model.message_phf.is_none()) {
         return None;
     }
     let private = &model.private;

@@ -25,6 +25,8 @@ mod api_error;
 mod ast;
 #[path = "../src/attr.rs"]
 mod attr;
+#[path = "../src/bitmap.rs"]
+mod bitmap;
 #[path = "../src/code_expr.rs"]
 mod code_expr;
 #[path = "../src/code_table.rs"]

@@ -59,6 +59,34 @@ fn codes(seed: u64, count: usize) -> impl Iterator<Item = u32> {
     })
 }
 
+/// Codes in runs, as APIs number them, declared out of order: the derive finds these through a
+/// rank bitmap of the code range rather than the perfect hash.
+#[derive(Debug, PartialEq, ApiError)]
+enum Runs {
+    #[code(104_210, "Ten")]
+    Ten,
+    #[code(104_200, "Zero")]
+    Zero,
+    #[code(104_201, "One")]
+    One,
+    #[code(104_202, "Two")]
+    Two,
+    #[code(104_263, "SixtyThree")]
+    SixtyThree,
+    #[code(104_264, "SixtyFour")]
+    SixtyFour,
+    #[code(104_265, "SixtyFive")]
+    SixtyFive,
+    #[code(104_300, "Hundred")]
+    Hundred,
+    #[code(104_327, "HundredTwentySeven")]
+    HundredTwentySeven,
+    #[code(104_328, "HundredTwentyEight")]
+    HundredTwentyEight,
+    #[code(other)]
+    Unknown(u32),
+}
+
 #[test]
 fn every_declared_code_is_found_and_its_neighbours_are_not() {
     let declared = declared::<Edges>();
@@ -90,14 +118,25 @@ fn random_codes_are_found_exactly_when_declared() {
         ("SmsError", declared::<SmsError>(), |code| {
             SmsError::from_code(code).map(|found| found.code())
         }),
+        ("Runs", declared::<Runs>(), |code| {
+            Runs::from_code(code).map(|found| found.code())
+        }),
     ] {
-        for code in codes(0x5EED, 200_000) {
+        // Random codes, and every code around the declared ones.
+        let near = declared
+            .iter()
+            .flat_map(|&code| code.saturating_sub(200)..=code.saturating_add(200));
+        for code in codes(0x5EED, 200_000).chain(near).chain([0, u32::MAX]) {
             let expected = declared.contains(&code).then_some(code);
             assert_eq!(lookup(code), expected, "{table} code {code}");
         }
     }
     assert_eq!(Edges::from(12_345), Edges::Unknown(12_345));
     assert_eq!(Edges::from(0), Edges::Zero);
+    assert_eq!(Runs::from(104_264), Runs::SixtyFour);
+    assert_eq!(Runs::from(104_210), Runs::Ten);
+    assert_eq!(Runs::from(104_203), Runs::Unknown(104_203));
+    assert_eq!(Runs::from(104_199), Runs::Unknown(104_199));
 }
 
 #[test]
