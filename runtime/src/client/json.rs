@@ -132,6 +132,9 @@ impl Reader<'_> {
             }
         };
 
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(fail(ClientErrorKind::NotJson, &"an empty body"));
+        }
         // First the code alone, the data skipped: an error answer's data (`{}`, `[]`, a
         // string) need not be a `T`.
         let mut json = serde_json::Deserializer::from_slice(body);
