@@ -142,7 +142,15 @@ impl Reader<'_> {
             .raw(&mut json)
             // Trailing bytes after the document are refused too.
             .and_then(|raw| json.end().map(|()| raw))
-            .map_err(|error| fail(json_failure(&error), &error).with_source(error))?;
+            .map_err(|error| {
+                // A document of the wrong shape may also be broken further on: text that is
+                // not JSON at all says so, whatever came first.
+                let error = match serde_json::from_slice::<IgnoredAny>(body) {
+                    Err(broken) if error.is_data() => broken,
+                    _ => error,
+                };
+                fail(json_failure(&error), &error).with_source(error)
+            })?;
         let Some(code) = raw.code else {
             return Err(fail(
                 ClientErrorKind::MissingCode,
