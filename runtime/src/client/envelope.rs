@@ -23,7 +23,7 @@ pub struct Envelope<T, E> {
     pub data: Option<T>,
 }
 
-impl<'a> Reader<'a> {
+impl Reader<'_> {
     /// Reads an envelope from any self-describing serde format: the code member (required),
     /// the message member (a string or `null`, optional) and the data member (read as `T`
     /// whenever present); other members are ignored, a member given twice is an error.

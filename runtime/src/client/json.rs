@@ -40,7 +40,7 @@ fn classify(content_type: Option<&str>) -> Option<Body> {
     (json_kind && json_subtype).then_some(Body::Json)
 }
 
-/// A serde_json error as the kind of failure it shows.
+/// A `serde_json` error as the kind of failure it shows.
 fn json_failure(error: &serde_json::Error) -> ClientErrorKind {
     use serde_json::error::Category;
     match error.classify() {

@@ -191,8 +191,8 @@ impl<'a> Reader<'a> {
         self
     }
 
-    /// The data of a success is the body itself, beside the code and the message (WeChat's
-    /// `{"errcode": 0, "errmsg": "ok", "access_token": "..."}`): `T` is read from the whole
+    /// The data of a success is the body itself, beside the code and the message, as in
+    /// `{"errcode": 0, "errmsg": "ok", "access_token": "..."}`: `T` is read from the whole
     /// body, and usually ignores the code and message members.
     #[must_use]
     pub const fn flattened_data(mut self) -> Self {

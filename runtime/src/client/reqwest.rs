@@ -65,12 +65,12 @@ pub trait ResponseExt {
 }
 
 impl ResponseExt for ::reqwest::Response {
-    fn api_result<T, E>(self) -> impl Future<Output = Result<Result<T, E>, ClientError>> + Send
+    async fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
         E: ApiError + CodeTable + DeserializeOwned,
     {
-        async move { self.api_result_with(&Reader::new()).await }
+        self.api_result_with(&Reader::new()).await
     }
 
     fn api_result_with<T, E>(
