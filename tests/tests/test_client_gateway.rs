@@ -206,9 +206,9 @@ async fn reqwest_reads_the_gateway_success_and_refusals() {
         "{}/?action=sms.message.send&accessKeyId={KEY_ID}",
         server.url()
     );
-    let send = |body: Value| http.post(&url).json(&body).send();
+    let post_json = |body: Value| http.post(&url).json(&body).send();
 
-    let sent = send(json!({"to": TO, "signature": "Acme", "text": "hi"}))
+    let sent = post_json(json!({"to": TO, "signature": "Acme", "text": "hi"}))
         .await
         .unwrap()
         .api_result::<SendData, SmsError>()
@@ -218,7 +218,7 @@ async fn reqwest_reads_the_gateway_success_and_refusals() {
     assert_eq!(sent.recipients, 1);
     assert_eq!(sent.messages[0].to, TO);
 
-    let refused = send(json!({"to": "12065550100", "signature": "Acme", "text": "hi"}))
+    let refused = post_json(json!({"to": "12065550100", "signature": "Acme", "text": "hi"}))
         .await
         .unwrap()
         .api_result::<SendData, SmsError>()
@@ -226,7 +226,7 @@ async fn reqwest_reads_the_gateway_success_and_refusals() {
         .unwrap();
     assert_eq!(refused.unwrap_err(), SmsError::InvalidPhoneNumbers);
 
-    let refused = send(json!({"to": TO, "signature": "Nope", "text": "hi"}))
+    let refused = post_json(json!({"to": TO, "signature": "Nope", "text": "hi"}))
         .await
         .unwrap()
         .api_result::<SendData, SmsError>()

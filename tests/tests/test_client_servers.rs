@@ -4,6 +4,7 @@
 //! truncated, cut and oversized bodies, a 200 with an error code, a 500 with a success code).
 //! Each odd answer gives what the `apicode::client` documentation says it gives.
 
+use std::fmt::Write as _;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -185,7 +186,7 @@ fn problem_members_of_the_wrong_shape_are_refused() {
     assert!(read(r#"{"code": 1001, "status": "409"}"#).is_err());
     assert!(read(r#"{"code": 1001, "code": 1002}"#).is_err());
     assert!(read(r#"{"code": 1001, "x": 1, "x": 2}"#).is_err());
-    assert!(read(r#"[1001]"#).is_err());
+    assert!(read("[1001]").is_err());
     let unknown = read(r#"{"code": 77}"#).unwrap();
     assert_eq!(unknown.error(), &StoreError::Unknown(77));
     assert_eq!(unknown.received().unwrap().type_uri, "about:blank");
@@ -204,7 +205,7 @@ enum WeChatError {
     /// ok
     #[code(0, "Ok", status = 200)]
     Ok,
-    /// The AppSecret is wrong, or the access token is invalid
+    /// The app secret is wrong, or the access token is invalid
     #[code(40001, "InvalidCredential", status = 401)]
     InvalidCredential,
     /// The grant type is invalid
@@ -451,25 +452,22 @@ fn answer(stream: TcpStream) -> std::io::Result<()> {
     let (status, content_type, body, length) = canned(path);
     let mut head = format!("HTTP/1.1 {status} Whatever\r\nConnection: close\r\n");
     if let Some(content_type) = content_type {
-        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+        let _ = write!(head, "Content-Type: {content_type}\r\n");
     }
     let mut stream = reader.into_inner();
-    match length {
-        Some(length) => {
-            head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
-            stream.write_all(head.as_bytes())?;
-            stream.write_all(&body)?;
+    if let Some(length) = length {
+        let _ = write!(head, "Content-Length: {length}\r\n\r\n");
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(&body)?;
+    } else {
+        head.push_str("Transfer-Encoding: chunked\r\n\r\n");
+        stream.write_all(head.as_bytes())?;
+        for chunk in body.chunks(64 * 1024) {
+            write!(stream, "{:x}\r\n", chunk.len())?;
+            stream.write_all(chunk)?;
+            stream.write_all(b"\r\n")?;
         }
-        None => {
-            head.push_str("Transfer-Encoding: chunked\r\n\r\n");
-            stream.write_all(head.as_bytes())?;
-            for chunk in body.chunks(64 * 1024) {
-                write!(stream, "{:x}\r\n", chunk.len())?;
-                stream.write_all(chunk)?;
-                stream.write_all(b"\r\n")?;
-            }
-            stream.write_all(b"0\r\n\r\n")?;
-        }
+        stream.write_all(b"0\r\n\r\n")?;
     }
     stream.flush()
 }
@@ -484,6 +482,10 @@ fn failure<T: std::fmt::Debug, E: std::fmt::Debug>(
 
 #[tokio::test]
 async fn pages_that_are_not_the_api_are_client_errors_with_their_status() {
+    use ClientErrorKind::{
+        ContentType, Data, Malformed, MissingCode, NotJson, RejectedCode, Transport, Truncated,
+        UnexpectedSuccess,
+    };
     let server = Misbehaving::start();
     let reader = Reader::new();
     let read = |path: &'static str| {
@@ -491,10 +493,6 @@ async fn pages_that_are_not_the_api_are_client_errors_with_their_status() {
         async move { both::<Sent, SmsError>(&url, &reader).await }
     };
 
-    use ClientErrorKind::{
-        ContentType, Data, Malformed, MissingCode, NotJson, RejectedCode, Transport, Truncated,
-        UnexpectedSuccess,
-    };
     let page = read("/html-502").await.unwrap_err();
     assert_eq!((page.kind(), page.status()), (ContentType, Some(502)));
     assert_eq!(page.content_type(), Some("text/html; charset=utf-8"));
