@@ -208,11 +208,57 @@ fn table_code(code: &Value) -> Option<SmsError> {
     }
 }
 
-fn oracle(status: u16, class: Class, body: &[u8], limit: usize, any_type: bool) -> Expected {
+/// How the reader under test is configured.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    limit: usize,
+    any_type: bool,
+    /// `Reader::success_code`; `None`: the table's 2xx entry, code 0.
+    success_code: Option<u32>,
+    success_without_code: bool,
+}
+
+impl Settings {
+    fn reader(self) -> Reader<'static> {
+        let mut reader = Reader::new().body_limit(self.limit);
+        if self.any_type {
+            reader = reader.any_content_type();
+        }
+        if let Some(code) = self.success_code {
+            reader = reader.success_code(code);
+        }
+        if self.success_without_code {
+            reader = reader.success_without_code();
+        }
+        reader
+    }
+}
+
+fn settings() -> impl Strategy<Value = Settings> {
+    (
+        prop::sample::select(vec![24usize, 256, 1 << 20, 1 << 20]),
+        any::<bool>(),
+        prop::sample::select(vec![None, None, Some(0), Some(104_001)]),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(limit, any_type, success_code, success_without_code)| Settings {
+                limit,
+                any_type,
+                success_code,
+                success_without_code,
+            },
+        )
+}
+
+fn oracle(status: u16, class: Class, body: &[u8], settings: Settings) -> Expected {
     use ClientErrorKind::{
         ContentType, Data, Malformed, MissingCode, NotJson, RejectedCode, TooLarge,
         UnexpectedSuccess,
     };
+    let Settings {
+        limit, any_type, ..
+    } = settings;
     if body.len() > limit {
         return Expected::Failure(TooLarge);
     }
@@ -234,20 +280,26 @@ fn oracle(status: u16, class: Class, body: &[u8], limit: usize, any_type: bool) 
     {
         return Expected::Failure(Malformed);
     }
-    let Some(code) = object.get("code") else {
+    let ok_status = (200..300).contains(&status);
+    if let Some(code) = object.get("code") {
+        if code.is_array() || code.is_object() {
+            return Expected::Failure(Malformed);
+        }
+        let Some(error) = table_code(code) else {
+            return Expected::Failure(RejectedCode);
+        };
+        let success = match settings.success_code {
+            Some(success) => apicode::ApiError::code(&error) == success,
+            None => error == SmsError::Ok,
+        };
+        if !success {
+            return Expected::Error(error);
+        }
+        if class == Class::Problem || !ok_status {
+            return Expected::Failure(UnexpectedSuccess);
+        }
+    } else if !(settings.success_without_code && class != Class::Problem && ok_status) {
         return Expected::Failure(MissingCode);
-    };
-    if code.is_array() || code.is_object() {
-        return Expected::Failure(Malformed);
-    }
-    let Some(error) = table_code(code) else {
-        return Expected::Failure(RejectedCode);
-    };
-    if error != SmsError::Ok {
-        return Expected::Error(error);
-    }
-    if class == Class::Problem || !(200..300).contains(&status) {
-        return Expected::Failure(UnexpectedSuccess);
     }
     match object
         .get("data")
@@ -286,46 +338,47 @@ fn the_reader_gives_exactly_what_the_rules_say() {
         status(),
         prop::sample::select(CONTENT_TYPES),
         body(),
-        prop::sample::select(vec![24usize, 256, 1 << 20, 1 << 20]),
-        any::<bool>(),
+        settings(),
     );
     let mut runner = TestRunner::new(config());
     let seen = [Cell::new(0usize), Cell::new(0), Cell::new(0)];
     runner
-        .run(&inputs, |(status, (content_type, class), body, limit, any_type)| {
-            let mut reader = Reader::new().body_limit(limit);
-            if any_type {
-                reader = reader.any_content_type();
-            }
-            let got = reader.read::<Sent, SmsError>(status, content_type, &body);
-            let expected = oracle(status, class, &body, limit, any_type);
-            let text = String::from_utf8_lossy(&body);
-            let matches = match (&got, &expected) {
-                (Ok(Ok(data)), Expected::Data(want)) => data == want,
-                (Ok(Err(error)), Expected::Error(want)) => error == want,
-                (Err(error), Expected::Failure(kind)) => error.kind() == *kind,
-                (Err(error), Expected::NotJsonOrTruncated) => matches!(
-                    error.kind(),
-                    ClientErrorKind::NotJson | ClientErrorKind::Truncated
-                ),
-                _ => false,
-            };
-            prop_assert!(
-                matches,
-                "status {status}, {content_type:?}, body {text}: got {got:?}, expected {expected:?}"
-            );
-            if let Err(error) = &got {
-                // The status is kept for every failure.
-                prop_assert_eq!(error.status(), Some(status));
-            }
-            let outcome = &seen[match got {
-                Ok(Ok(_)) => 0,
-                Ok(Err(_)) => 1,
-                Err(_) => 2,
-            }];
-            outcome.set(outcome.get() + 1);
-            Ok::<(), TestCaseError>(())
-        })
+        .run(
+            &inputs,
+            |(status, (content_type, class), body, settings)| {
+                let got = settings
+                    .reader()
+                    .read::<Sent, SmsError>(status, content_type, &body);
+                let expected = oracle(status, class, &body, settings);
+                let text = String::from_utf8_lossy(&body);
+                let matches = match (&got, &expected) {
+                    (Ok(Ok(data)), Expected::Data(want)) => data == want,
+                    (Ok(Err(error)), Expected::Error(want)) => error == want,
+                    (Err(error), Expected::Failure(kind)) => error.kind() == *kind,
+                    (Err(error), Expected::NotJsonOrTruncated) => matches!(
+                        error.kind(),
+                        ClientErrorKind::NotJson | ClientErrorKind::Truncated
+                    ),
+                    _ => false,
+                };
+                prop_assert!(
+                    matches,
+                    "status {status}, {content_type:?}, {settings:?}, body {text}: got {got:?}, \
+                 expected {expected:?}"
+                );
+                if let Err(error) = &got {
+                    // The status is kept for every failure.
+                    prop_assert_eq!(error.status(), Some(status));
+                }
+                let outcome = &seen[match got {
+                    Ok(Ok(_)) => 0,
+                    Ok(Err(_)) => 1,
+                    Err(_) => 2,
+                }];
+                outcome.set(outcome.get() + 1);
+                Ok::<(), TestCaseError>(())
+            },
+        )
         .unwrap();
     // The strategies reach all three outcomes, not only failures.
     let cases = usize::try_from(config().cases).unwrap();

@@ -151,24 +151,29 @@ impl Reader<'_> {
                 };
                 fail(json_failure(&error), &error).with_source(error)
             })?;
-        let Some(code) = raw.code else {
-            return Err(fail(
-                ClientErrorKind::MissingCode,
-                &format_args!("no `{}` member", self.code),
-            ));
-        };
-        let error = code.decode::<E>().map_err(|refusal| {
-            fail(
-                ClientErrorKind::RejectedCode,
-                &format_args!("code {code}: {refusal}"),
-            )
-        })?;
-
-        if !self.is_success(&error) {
-            return Ok(Err(error));
-        }
-        if kind == Body::Problem || !(200..300).contains(&status) {
-            return Err(ClientError::unexpected_success(status, error.code()));
+        let ok_status = (200..300).contains(&status);
+        match raw.code {
+            Some(code) => {
+                let error = code.decode::<E>().map_err(|refusal| {
+                    fail(
+                        ClientErrorKind::RejectedCode,
+                        &format_args!("code {code}: {refusal}"),
+                    )
+                })?;
+                if !self.is_success(&error) {
+                    return Ok(Err(error));
+                }
+                if kind == Body::Problem || !ok_status {
+                    return Err(ClientError::unexpected_success(status, error.code()));
+                }
+            }
+            None if self.success_without_code && kind == Body::Json && ok_status => {}
+            None => {
+                return Err(fail(
+                    ClientErrorKind::MissingCode,
+                    &format_args!("no `{}` member", self.code),
+                ));
+            }
         }
         let data = match self.data {
             Data::Member(_) => self

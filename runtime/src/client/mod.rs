@@ -32,7 +32,7 @@
 //! | any status, `application/problem+json` with an error code | `Ok(Err(error))` |
 //! | non-2xx, or a problem document, with a success code | [`ClientErrorKind::UnexpectedSuccess`]: never a success |
 //! | a success code, `data` missing or not a `T` | [`ClientErrorKind::Data`] (`Option<T>` and `()` accept a missing `data`) |
-//! | JSON without the code member | [`ClientErrorKind::MissingCode`] |
+//! | JSON without the code member | [`ClientErrorKind::MissingCode`]; under a 2xx status, a success with [`Reader::success_without_code`] |
 //! | a code that `E` does not accept (unknown without a catch-all, negative, fractional, ...) | [`ClientErrorKind::RejectedCode`] |
 //! | JSON that is not an object, or members of the wrong type | [`ClientErrorKind::Malformed`] |
 //! | JSON cut short | [`ClientErrorKind::Truncated`] |
@@ -147,6 +147,7 @@ pub struct Reader<'a> {
     success: Success,
     body_limit: usize,
     any_content_type: bool,
+    success_without_code: bool,
 }
 
 impl Default for Reader<'_> {
@@ -167,6 +168,7 @@ impl<'a> Reader<'a> {
             success: Success::Status2xx,
             body_limit: DEFAULT_BODY_LIMIT,
             any_content_type: false,
+            success_without_code: false,
         }
     }
 
@@ -228,6 +230,18 @@ impl<'a> Reader<'a> {
     #[must_use]
     pub const fn any_content_type(mut self) -> Self {
         self.any_content_type = true;
+        self
+    }
+
+    /// A 2xx JSON answer without the code member is a success, for an API that leaves the
+    /// code out when all went well (a token endpoint that answers
+    /// `{"access_token": "...", "expires_in": 7200}`). Usually with
+    /// [`flattened_data`](Reader::flattened_data). Without a code, any other status, or a
+    /// problem document, is still [`ClientErrorKind::MissingCode`]. Applies to
+    /// [`read`](Reader::read), where the code is optional; an [`Envelope`] always has one.
+    #[must_use]
+    pub const fn success_without_code(mut self) -> Self {
+        self.success_without_code = true;
         self
     }
 
