@@ -24,7 +24,8 @@ pub struct Envelope<T, E> {
 }
 
 impl Reader<'_> {
-    /// Reads an envelope from any self-describing serde format: the code member (required),
+    /// Reads an envelope from any self-describing serde format (one whose deserializer reads
+    /// an optional member, as JSON, YAML or CBOR do): the code member (required),
     /// the message member (a string or `null`, optional) and the data member (read as `T`
     /// whenever present); other members are ignored, a member given twice is an error.
     ///
@@ -273,4 +274,93 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
 
 fn duplicate<X: de::Error>(name: &str) -> X {
     X::custom(format_args!("duplicate member `{name}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::{String, ToString};
+    use alloc::vec;
+
+    use serde::de::value::{Error, MapDeserializer};
+
+    use crate::ApiError;
+    use crate::client::Reader;
+
+    #[derive(Debug, PartialEq, ApiError)]
+    #[api_error(serde = "string")]
+    enum AuthError {
+        /// Success
+        #[code(0, "Ok", status = 200)]
+        Ok,
+        /// Invalid access key id
+        #[code(104111, "InvalidAccessKeyId", status = 401)]
+        InvalidAccessKeyId,
+    }
+
+    // serde's own map deserializer, no JSON at all; its plain values cannot stand for an
+    // optional member (`message`, `data`), so it carries codes only.
+    fn map<V: serde::de::IntoDeserializer<'static, Error>>(
+        pairs: vec::Vec<(&'static str, V)>,
+    ) -> MapDeserializer<'static, vec::IntoIter<(&'static str, V)>, Error> {
+        MapDeserializer::new(pairs.into_iter())
+    }
+
+    #[test]
+    fn an_envelope_is_read_from_any_self_describing_deserializer() {
+        // A `serde_json::Value` is a document without text: only serde's `Deserializer` trait
+        // is spoken.
+        let reader = Reader::new().data("result");
+        let document = serde_json::json!({"result": "sent", "message": "Success", "code": "0"});
+        let envelope = reader.envelope::<String, AuthError, _>(document).unwrap();
+        assert_eq!(envelope.code, AuthError::Ok);
+        assert_eq!(envelope.message.as_deref(), Some("Success"));
+        assert_eq!(envelope.data.as_deref(), Some("sent"));
+        assert_eq!(
+            reader.answer(200, envelope).unwrap(),
+            Ok(String::from("sent"))
+        );
+
+        let envelope = reader
+            .envelope::<(), AuthError, _>(serde_json::json!({"code": 104_111, "message": null}))
+            .unwrap();
+        assert_eq!(envelope.message, None);
+        assert_eq!(
+            reader.answer(200, envelope).unwrap(),
+            Err(AuthError::InvalidAccessKeyId)
+        );
+    }
+
+    #[test]
+    fn an_envelope_without_its_code_or_with_a_refused_one_is_an_error() {
+        let reader = Reader::new().code("errcode");
+        let missing = reader.envelope::<(), AuthError, _>(map(vec![("code", "0")]));
+        assert_eq!(missing.unwrap_err().to_string(), "missing member `errcode`");
+        let unknown = reader.envelope::<(), AuthError, _>(map(vec![("errcode", "7")]));
+        assert!(unknown.unwrap_err().to_string().contains('7'));
+        let twice =
+            reader.envelope::<(), AuthError, _>(map(vec![("errcode", "0"), ("errcode", "0")]));
+        assert_eq!(twice.unwrap_err().to_string(), "duplicate member `errcode`");
+    }
+
+    #[test]
+    fn a_success_envelope_is_no_success_under_an_error_status_nor_without_its_data() {
+        let reader = Reader::new();
+        let read = || {
+            reader
+                .envelope::<u32, AuthError, _>(map(vec![("code", "0")]))
+                .unwrap()
+        };
+        let odd = reader.answer(500, read()).unwrap_err();
+        assert_eq!(
+            odd.kind(),
+            crate::client::ClientErrorKind::UnexpectedSuccess
+        );
+        assert_eq!(odd.status(), Some(500));
+        let empty = reader.answer(200, read()).unwrap_err();
+        assert_eq!(empty.kind(), crate::client::ClientErrorKind::Data);
+        assert!(
+            empty.to_string().contains("a success without `data`"),
+            "{empty}"
+        );
+    }
 }
