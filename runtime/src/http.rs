@@ -32,6 +32,11 @@
 //! nothing of what went wrong inside. For a body that explains the error, use the
 //! [`problem`](crate::problem) feature's RFC 9457 bodies.
 
+use core::fmt;
+use core::marker::PhantomData;
+use std::string::String;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::ApiError;
@@ -104,5 +109,85 @@ impl<E: ApiError + Serialize + ?Sized> Serialize for ErrorBody<'_, E> {
         body.serialize_field("code", self.0)?;
         body.serialize_field("message", self.0.message())?;
         body.end()
+    }
+}
+
+/// The default body read back: the owned counterpart of [`ErrorBody`], for a client of a
+/// service that answers with it.
+///
+/// `code` is read by the table's own `Deserialize` (a number, a decimal string or the message),
+/// `message` as sent; other members are ignored, a missing one is an error. It writes the body
+/// it read.
+///
+/// ```
+/// use apicode::ApiError;
+/// use apicode::http::OwnedErrorBody;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(serde = "string")]
+/// enum AuthError {
+///     /// Invalid signature timestamp
+///     #[code(104202, "InvalidSignatureTimestamp", status = 401)]
+///     InvalidSignatureTimestamp,
+/// }
+///
+/// let body = r#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#;
+/// let read: OwnedErrorBody<AuthError> = serde_json::from_str(body).unwrap();
+/// assert!(matches!(read.code, AuthError::InvalidSignatureTimestamp));
+/// assert_eq!(read.message, "InvalidSignatureTimestamp");
+/// assert_eq!(serde_json::to_string(&read).unwrap(), body);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OwnedErrorBody<E> {
+    /// The error the code names.
+    pub code: E,
+    /// The message member, as sent.
+    pub message: String,
+}
+
+impl<E: Serialize> Serialize for OwnedErrorBody<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = serializer.serialize_struct("ErrorBody", 2)?;
+        body.serialize_field("code", &self.code)?;
+        body.serialize_field("message", &self.message)?;
+        body.end()
+    }
+}
+
+impl<'de, E: Deserialize<'de>> Deserialize<'de> for OwnedErrorBody<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("ErrorBody", &["code", "message"], BodyVisitor(PhantomData))
+    }
+}
+
+struct BodyVisitor<E>(PhantomData<E>);
+
+impl<'de, E: Deserialize<'de>> Visitor<'de> for BodyVisitor<E> {
+    type Value = OwnedErrorBody<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error body with `code` and `message`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OwnedErrorBody<E>, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "code" if code.is_some() => return Err(de::Error::duplicate_field("code")),
+                "code" => code = Some(map.next_value()?),
+                "message" if message.is_some() => {
+                    return Err(de::Error::duplicate_field("message"));
+                }
+                "message" => message = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(OwnedErrorBody {
+            code: code.ok_or_else(|| de::Error::missing_field("code"))?,
+            message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+        })
     }
 }

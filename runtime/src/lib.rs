@@ -57,6 +57,10 @@
 //! - `axum`: every derived type implements `axum::response::IntoResponse`.
 //! - `actix-web`: every derived type implements `actix_web::ResponseError`.
 //! - `problem`: `problem::Problem`, RFC 9457 `application/problem+json` bodies.
+//! - `client`: `client::Reader::read`, an HTTP answer read back into `Result<T, E>` (the
+//!   envelope reader, [`client::Reader::envelope`], needs only `alloc`).
+//! - `reqwest`, `ureq`: `client::reqwest::ResponseExt`, `client::ureq::ResponseExt`, the same
+//!   in one call on those clients' responses.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -76,6 +80,10 @@ mod unknown;
 
 #[cfg(feature = "alloc")]
 pub mod table;
+
+#[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
+pub mod client;
 
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]

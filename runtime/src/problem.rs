@@ -72,8 +72,12 @@
 //! ```
 
 use core::fmt;
+use std::boxed::Box;
+use std::collections::BTreeMap;
+use std::string::String;
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 use crate::ApiError;
 
@@ -107,6 +111,56 @@ pub struct Problem<E> {
     error: E,
     type_base: Option<&'static str>,
     expose_display: bool,
+    received: Option<Box<ReceivedProblem>>,
+}
+
+/// The members of a problem document read back with `Deserialize`, beside its code:
+/// [`Problem::received`].
+///
+/// ```
+/// use apicode::ApiError;
+/// use apicode::problem::Problem;
+///
+/// #[derive(Debug, ApiError)]
+/// enum StoreError {
+///     /// The item is out of stock
+///     #[code(1001, "OutOfStock", status = 409)]
+///     OutOfStock,
+///     #[code(other)]
+///     Unknown(u32),
+/// }
+///
+/// let body = r#"{"type": "https://errors.example.com/1001", "title": "OutOfStock",
+///     "status": 409, "detail": "tea is out of stock", "code": 1001, "message": "OutOfStock",
+///     "retryAfter": 30}"#;
+/// let problem: Problem<StoreError> = serde_json::from_str(body).unwrap();
+/// assert!(matches!(problem.error(), StoreError::OutOfStock));
+/// let received = problem.received().unwrap();
+/// assert_eq!(received.type_uri, "https://errors.example.com/1001");
+/// assert_eq!(received.detail.as_deref(), Some("tea is out of stock"));
+/// assert_eq!(received.extensions["retryAfter"], 30);
+/// // Written again, it is the document that was read.
+/// assert_eq!(
+///     serde_json::to_value(&problem).unwrap(),
+///     serde_json::from_str::<serde_json::Value>(body).unwrap(),
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReceivedProblem {
+    /// `type`; `about:blank` when the document has none, as RFC 9457 says.
+    pub type_uri: String,
+    /// `title`.
+    pub title: Option<String>,
+    /// `status`: the status the service says it answered with.
+    pub status: Option<u16>,
+    /// `detail`: the explanation of this occurrence.
+    pub detail: Option<String>,
+    /// `instance`.
+    pub instance: Option<String>,
+    /// The `message` extension member (the table's message, in apicode's own bodies).
+    pub message: Option<String>,
+    /// Every other member, by name.
+    pub extensions: BTreeMap<String, serde_json::Value>,
 }
 
 impl<E> Problem<E> {
@@ -116,6 +170,7 @@ impl<E> Problem<E> {
             error,
             type_base: None,
             expose_display: false,
+            received: None,
         }
     }
 
@@ -192,12 +247,23 @@ impl<E> Problem<E> {
     pub fn into_inner(self) -> E {
         self.error
     }
+
+    /// For a problem read back with `Deserialize`, its other members: `type`, `title`,
+    /// `status`, `detail`, `instance` and the extension members. `None` for a problem built
+    /// with [`Problem::new`].
+    pub fn received(&self) -> Option<&ReceivedProblem> {
+        self.received.as_deref()
+    }
 }
 
 impl<E: ApiError> Problem<E> {
-    /// The HTTP status: the error's.
+    /// The HTTP status: the error's; for a problem read back, the `status` member it carried,
+    /// if any.
     pub fn status(&self) -> u16 {
-        self.error.http_status()
+        self.received
+            .as_ref()
+            .and_then(|received| received.status)
+            .unwrap_or_else(|| self.error.http_status())
     }
 
     /// Whether `detail` holds the error's `Display` (below 500, or with
@@ -248,6 +314,9 @@ impl fmt::Display for TypeUri {
 
 impl<E: ApiError + Serialize> Serialize for Problem<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(received) = &self.received {
+            return serialize_received(received, &self.error, serializer);
+        }
         let error = &self.error;
         let status = error.http_status();
         let mut body = serializer.serialize_struct("Problem", 6)?;
@@ -272,5 +341,112 @@ impl<E: ApiError + Serialize> Serialize for Problem<E> {
         body.serialize_field("code", error)?;
         body.serialize_field("message", error.message())?;
         body.end()
+    }
+}
+
+/// A problem read back, written as it was read.
+fn serialize_received<E: Serialize, S: Serializer>(
+    received: &ReceivedProblem,
+    error: &E,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("type", &received.type_uri)?;
+    let optional = [
+        ("title", received.title.as_deref()),
+        ("detail", received.detail.as_deref()),
+        ("instance", received.instance.as_deref()),
+    ];
+    if let Some(status) = received.status {
+        map.serialize_entry("status", &status)?;
+    }
+    for (key, value) in optional {
+        if let Some(value) = value {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    map.serialize_entry("code", error)?;
+    if let Some(message) = &received.message {
+        map.serialize_entry("message", message)?;
+    }
+    for (key, value) in &received.extensions {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// Reads a problem document: `code` (required) by `E`'s own `Deserialize`, the RFC 9457
+/// members, `message`, and every other member as an extension ([`Problem::received`]). A
+/// member given twice is an error.
+impl<'de, E: Deserialize<'de>> Deserialize<'de> for Problem<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ProblemVisitor(core::marker::PhantomData))
+    }
+}
+
+struct ProblemVisitor<E>(core::marker::PhantomData<E>);
+
+/// Fills a member once; a second time is an error.
+fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+impl<'de, E: Deserialize<'de>> Visitor<'de> for ProblemVisitor<E> {
+    type Value = Problem<E>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a problem details object with a `code` member")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Problem<E>, A::Error> {
+        let mut code: Option<E> = None;
+        let mut type_uri: Option<String> = None;
+        let mut title: Option<Option<String>> = None;
+        let mut status: Option<Option<u16>> = None;
+        let mut detail: Option<Option<String>> = None;
+        let mut instance: Option<Option<String>> = None;
+        let mut message: Option<Option<String>> = None;
+        let mut extensions = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "code" => once(&mut map, &mut code, "code")?,
+                "type" => once(&mut map, &mut type_uri, "type")?,
+                "title" => once(&mut map, &mut title, "title")?,
+                "status" => once(&mut map, &mut status, "status")?,
+                "detail" => once(&mut map, &mut detail, "detail")?,
+                "instance" => once(&mut map, &mut instance, "instance")?,
+                "message" => once(&mut map, &mut message, "message")?,
+                _ => {
+                    let value: serde_json::Value = map.next_value()?;
+                    if extensions.insert(key, value).is_some() {
+                        return Err(de::Error::custom("an extension member given twice"));
+                    }
+                }
+            }
+        }
+        let error = code.ok_or_else(|| de::Error::missing_field("code"))?;
+        let received = ReceivedProblem {
+            type_uri: type_uri.unwrap_or_else(|| "about:blank".into()),
+            title: title.flatten(),
+            status: status.flatten(),
+            detail: detail.flatten(),
+            instance: instance.flatten(),
+            message: message.flatten(),
+            extensions,
+        };
+        Ok(Problem {
+            error,
+            type_base: None,
+            expose_display: false,
+            received: Some(Box::new(received)),
+        })
     }
 }

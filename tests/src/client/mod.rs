@@ -11,20 +11,22 @@
 //!     Err(SmsError::InvalidPhoneNumbers) => println!("check the number"),
 //!     Err(error) => println!("refused: {} ({})", error, error.code()),
 //! }
-//! # Ok::<(), apicode_tests::client::TransportError>(())
+//! # Ok::<(), apicode::client::ClientError>(())
 //! ```
 //!
 //! A request that reached the API gives `Ok(answer)`, and the answer is the typed
 //! `Result<Sent, SmsError>`; a request that did not (no connection, an answer that is not the
-//! API's JSON) gives a [`TransportError`].
+//! API's JSON) gives an [`apicode::client::ClientError`]. The envelope, the success code and
+//! every odd answer are `apicode::client`'s business: this module only builds the request.
 
 pub mod raw;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use apicode::client::ClientError;
+use apicode::client::ureq::ResponseExt;
 use apicode_sms::SmsError;
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -136,54 +138,6 @@ pub struct SentMessage {
     pub status: String,
 }
 
-/// The API's answer: the code (as the table reads it), and `data` on success.
-#[derive(Deserialize)]
-struct Reply {
-    code: SmsError,
-    data: Option<SendData>,
-}
-
-/// A request that got no answer from the API: the connection failed, or what came back is
-/// not the API's JSON.
-#[derive(Debug)]
-pub enum TransportError {
-    /// The HTTP exchange failed.
-    Http(ureq::Error),
-    /// The answer is not `{"code": ..., "message": ...}`.
-    Reply {
-        /// The HTTP status.
-        status: u16,
-        /// Why the body was not understood.
-        reason: String,
-    },
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TransportError::Http(error) => write!(f, "the request failed: {error}"),
-            TransportError::Reply { status, reason } => {
-                write!(f, "the answer (status {status}) is not the API's: {reason}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            TransportError::Http(error) => Some(error),
-            TransportError::Reply { .. } => None,
-        }
-    }
-}
-
-impl From<ureq::Error> for TransportError {
-    fn from(error: ureq::Error) -> Self {
-        TransportError::Http(error)
-    }
-}
-
 impl Client {
     /// A client of `endpoint`, such as `http://127.0.0.1:8080`, in simple mode. It speaks plain
     /// HTTP only: this build of the client has no TLS.
@@ -209,38 +163,16 @@ impl Client {
     }
 
     /// Sends `message` with `sms.message.send`.
-    pub fn send(&self, message: &Message) -> Result<Result<Sent, SmsError>, TransportError> {
-        let body = serde_json::to_vec(message).map_err(|error| TransportError::Reply {
-            status: 0,
-            reason: error.to_string(),
-        })?;
+    pub fn send(&self, message: &Message) -> Result<Result<Sent, SmsError>, ClientError> {
         let url = format!("{}/?{}", self.endpoint, self.query("sms.message.send"));
-        let mut response = self
-            .agent
-            .post(&url)
-            .header("Content-Type", "application/json;charset=utf-8")
-            .header("Accept", "application/json")
-            .send(&body[..])?;
-        let status = response.status().as_u16();
+        let response = self.agent.post(&url).send_json(message)?;
         let request_id = response
             .headers()
             .get(REQUEST_ID_HEADER)
             .and_then(|id| id.to_str().ok())
             .map(str::to_owned);
-        let body = response.body_mut().read_to_vec()?;
-        let reply: Reply =
-            serde_json::from_slice(&body).map_err(|error| TransportError::Reply {
-                status,
-                reason: error.to_string(),
-            })?;
-        match (reply.code, reply.data) {
-            (SmsError::Ok, Some(data)) => Ok(Ok(Sent { request_id, data })),
-            (SmsError::Ok, None) => Err(TransportError::Reply {
-                status,
-                reason: "a success without data".to_owned(),
-            }),
-            (error, _) => Ok(Err(error)),
-        }
+        let answer = response.api_result::<SendData, SmsError>()?;
+        Ok(answer.map(|data| Sent { request_id, data }))
     }
 
     /// The query string of `action`, signed in HMAC mode.

@@ -1,0 +1,330 @@
+//! The client side: an API's answer read back into `Result<T, E>`, where `E` is the table.
+//!
+//! Most code-table APIs wrap every answer in one envelope,
+//! `{"code": ..., "message": ..., "data": ...}`; a [`Reader`] says how the API at hand names
+//! those members and which code means success, and turns an answer into
+//!
+//! - `Ok(Ok(data))`: the API said yes;
+//! - `Ok(Err(error))`: the API said no, with a code of the table `E` (read by `E`'s own
+//!   `Deserialize`, so a decimal string, a number or the message all work, and a catch-all
+//!   variant keeps a code outside the table);
+//! - `Err(`[`ClientError`]`)`: what came back is not the API's answer (an HTML page from a proxy,
+//!   truncated JSON, a code the table rejects, a body over the limit), with the HTTP status kept.
+//!
+//! The envelope itself is read through serde alone ([`Reader::envelope`], any self-describing
+//! format, only `alloc`). With the `client` feature, [`Reader::read`] reads a whole HTTP answer
+//! (status, content type, body) as JSON; the `reqwest` and `ureq` features add an extension
+//! trait on those clients' responses that does it in one call.
+//!
+//! # Which code means success
+//!
+//! By default, a code whose table entry has a 2xx [`status`](crate::Entry::status) is the
+//! success code: the SMS table's code `0` is declared `status = 200`. A code outside the table,
+//! kept by a catch-all, is never a success. [`Reader::success_code`] names the code instead,
+//! for a table whose success code is not declared, or not with a 2xx status.
+//!
+//! # What each answer gives
+//!
+//! | answer | result |
+//! | --- | --- |
+//! | 2xx, JSON, a success code | `Ok(Ok(data))` |
+//! | any status, JSON, an error code of the table | `Ok(Err(error))`: a 200 with an error code is an error |
+//! | any status, `application/problem+json` with an error code | `Ok(Err(error))` |
+//! | non-2xx, or a problem document, with a success code | [`ClientErrorKind::UnexpectedSuccess`]: never a success |
+//! | a success code, `data` missing or not a `T` | [`ClientErrorKind::Data`] (`Option<T>` and `()` accept a missing `data`) |
+//! | JSON without the code member | [`ClientErrorKind::MissingCode`]; under a 2xx status, a success with [`Reader::success_without_code`] |
+//! | a code that `E` does not accept (unknown without a catch-all, negative, fractional, ...) | [`ClientErrorKind::RejectedCode`] |
+//! | JSON that is not an object, or members of the wrong type | [`ClientErrorKind::Malformed`] |
+//! | JSON cut short | [`ClientErrorKind::Truncated`] |
+//! | a body that is not JSON (an HTML 502, an empty body) | [`ClientErrorKind::NotJson`] |
+//! | a content type that is not JSON (`text/html`, `text/plain`) | [`ClientErrorKind::ContentType`], unless [`Reader::any_content_type`] |
+//! | a body over [`Reader::body_limit`] (1 MiB by default) | [`ClientErrorKind::TooLarge`] |
+//!
+//! An answer without a content type is read as JSON. The JSON content types are
+//! `application/json`, `text/json` and any `application/...+json`.
+//!
+//! # Another envelope
+//!
+//! Define the reader of an API once, as a constant next to its table, and pass it to every call:
+//!
+//! ```
+//! # #[cfg(feature = "client")] {
+//! use apicode::ApiError;
+//! use apicode::client::Reader;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(status = 400)]
+//! enum WeChatError {
+//!     /// ok
+//!     #[code(0, "Ok", status = 200)]
+//!     Ok,
+//!     /// The access token is invalid or has expired
+//!     #[code(40001, "InvalidCredential", status = 401)]
+//!     InvalidCredential,
+//!     #[code(other)]
+//!     Unknown(u32),
+//! }
+//!
+//! /// `{"errcode": 0, "errmsg": "ok", "access_token": "..."}`: the data is the body itself.
+//! const WECHAT: Reader = Reader::new().code("errcode").message("errmsg").flattened_data();
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Token { access_token: String }
+//!
+//! let body = br#"{"errcode": 0, "errmsg": "ok", "access_token": "T0k"}"#;
+//! let token: Token = WECHAT.read::<Token, WeChatError>(200, Some("application/json"), body)
+//!     .unwrap()
+//!     .unwrap();
+//! assert_eq!(token.access_token, "T0k");
+//!
+//! let body = br#"{"errcode": 40001, "errmsg": "invalid credential"}"#;
+//! let answer = WECHAT.read::<Token, WeChatError>(200, Some("application/json"), body).unwrap();
+//! assert!(matches!(answer, Err(WeChatError::InvalidCredential)));
+//! # }
+//! ```
+
+mod envelope;
+mod error;
+#[cfg(feature = "client")]
+mod json;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
+#[cfg(feature = "ureq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
+pub mod ureq;
+
+pub use self::envelope::Envelope;
+pub use self::error::{ClientError, ClientErrorKind};
+
+use crate::{ApiError, CodeTable};
+
+/// The default [`Reader::body_limit`]: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+
+/// Where an answer's data is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Data<'a> {
+    /// In the member of that name.
+    Member(&'a str),
+    /// The body itself, beside the code and the message.
+    Flattened,
+    /// Nowhere: the answer is only a code and a message.
+    Absent,
+}
+
+/// Which code is the success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Success {
+    /// A code whose table entry has a 2xx status.
+    Status2xx,
+    /// This code.
+    Code(u32),
+}
+
+/// How an API wraps its answers, and how much of an answer to read; see the
+/// [module documentation](self).
+///
+/// Every setter is a `const fn`, so a reader is usually a constant, defined once per API:
+///
+/// ```
+/// use apicode::client::Reader;
+///
+/// // {"error_code": 0, "error_msg": "ok", "result": {...}}, success code 0 whatever its status.
+/// const API: Reader = Reader::new()
+///     .code("error_code")
+///     .message("error_msg")
+///     .data("result")
+///     .success_code(0)
+///     .body_limit(64 * 1024);
+/// # let _ = API;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader<'a> {
+    code: &'a str,
+    message: &'a str,
+    data: Data<'a>,
+    success: Success,
+    body_limit: usize,
+    any_content_type: bool,
+    success_without_code: bool,
+}
+
+impl Default for Reader<'_> {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// The Unimatrix envelope, `{"code": ..., "message": ..., "data": ...}`; the success code is
+    /// the one whose entry has a 2xx status; bodies up to [`DEFAULT_BODY_LIMIT`]; JSON content
+    /// types only.
+    pub const fn new() -> Self {
+        Reader {
+            code: "code",
+            message: "message",
+            data: Data::Member("data"),
+            success: Success::Status2xx,
+            body_limit: DEFAULT_BODY_LIMIT,
+            any_content_type: false,
+            success_without_code: false,
+        }
+    }
+
+    /// The name of the member holding the code (default `code`).
+    #[must_use]
+    pub const fn code(mut self, name: &'a str) -> Self {
+        self.code = name;
+        self
+    }
+
+    /// The name of the member holding the message (default `message`).
+    #[must_use]
+    pub const fn message(mut self, name: &'a str) -> Self {
+        self.message = name;
+        self
+    }
+
+    /// The name of the member holding the data of a success (default `data`).
+    #[must_use]
+    pub const fn data(mut self, name: &'a str) -> Self {
+        self.data = Data::Member(name);
+        self
+    }
+
+    /// The data of a success is the body itself, beside the code and the message, as in
+    /// `{"errcode": 0, "errmsg": "ok", "access_token": "..."}`: `T` is read from the whole
+    /// body, and usually ignores the code and message members.
+    #[must_use]
+    pub const fn flattened_data(mut self) -> Self {
+        self.data = Data::Flattened;
+        self
+    }
+
+    /// The answers carry no data: a success gives `T` read from nothing, so `T` is `()` or an
+    /// `Option`.
+    #[must_use]
+    pub const fn without_data(mut self) -> Self {
+        self.data = Data::Absent;
+        self
+    }
+
+    /// `code` is the success code, whatever the table's status for it says.
+    #[must_use]
+    pub const fn success_code(mut self, code: u32) -> Self {
+        self.success = Success::Code(code);
+        self
+    }
+
+    /// The longest body read, in bytes (default [`DEFAULT_BODY_LIMIT`], 1 MiB); a longer one is
+    /// [`ClientErrorKind::TooLarge`], and is not read past the limit.
+    #[must_use]
+    pub const fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Reads a body as JSON whatever its content type, for an API that labels its JSON
+    /// `text/plain` or `text/html`. A body that is not JSON is still an error.
+    #[must_use]
+    pub const fn any_content_type(mut self) -> Self {
+        self.any_content_type = true;
+        self
+    }
+
+    /// A 2xx JSON answer without the code member is a success, for an API that leaves the
+    /// code out when all went well (a token endpoint that answers
+    /// `{"access_token": "...", "expires_in": 7200}`). Usually with
+    /// [`flattened_data`](Reader::flattened_data). Without a code, any other status, or a
+    /// problem document, is still [`ClientErrorKind::MissingCode`]. Applies to
+    /// [`read`](Reader::read), where the code is optional; an [`Envelope`] always has one.
+    #[must_use]
+    pub const fn success_without_code(mut self) -> Self {
+        self.success_without_code = true;
+        self
+    }
+
+    /// The longest body this reader reads.
+    pub const fn limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// Whether `error` holds this reader's success code: the configured one, or else a code
+    /// whose table entry has a 2xx status (never a code the catch-all keeps).
+    pub fn is_success<E: ApiError + CodeTable>(&self, error: &E) -> bool {
+        let code = error.code();
+        match self.success {
+            Success::Code(success) => code == success,
+            Success::Status2xx => {
+                E::entry(code).is_some_and(|entry| (200..300).contains(&entry.status))
+            }
+        }
+    }
+
+    /// The typed answer of an envelope already read, under the HTTP `status`: the rules of the
+    /// [module documentation](self), except that the data, when the envelope carries none, is
+    /// read from nothing.
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use apicode::client::Reader;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum AuthError {
+    ///     /// Success
+    ///     #[code(0, "Ok", status = 200)]
+    ///     Ok,
+    ///     /// Invalid AccessKeyId
+    ///     #[code(104111, "InvalidAccessKeyId", status = 401)]
+    ///     InvalidAccessKeyId,
+    /// }
+    ///
+    /// let reader = Reader::new();
+    /// let body = r#"{"code": 104111, "message": "InvalidAccessKeyId"}"#;
+    /// let mut json = serde_json::Deserializer::from_str(body);
+    /// let envelope = reader.envelope::<(), AuthError, _>(&mut json).unwrap();
+    /// let answer = reader.answer(200, envelope).unwrap();
+    /// assert!(matches!(answer, Err(AuthError::InvalidAccessKeyId)));
+    /// ```
+    pub fn answer<T, E>(
+        &self,
+        status: u16,
+        envelope: Envelope<T, E>,
+    ) -> Result<Result<T, E>, ClientError>
+    where
+        T: serde::de::DeserializeOwned,
+        E: ApiError + CodeTable,
+    {
+        if !self.is_success(&envelope.code) {
+            return Ok(Err(envelope.code));
+        }
+        if !(200..300).contains(&status) {
+            return Err(ClientError::unexpected_success(
+                status,
+                envelope.code.code(),
+            ));
+        }
+        match envelope.data {
+            Some(data) => Ok(Ok(data)),
+            None => from_nothing(self.data)
+                .map(Ok)
+                .map_err(|reason| ClientError::new(ClientErrorKind::Data, Some(status), reason)),
+        }
+    }
+}
+
+/// `T` read from nothing: `None` for an `Option`, `()` for the unit, an error for the rest.
+fn from_nothing<T: serde::de::DeserializeOwned>(
+    data: Data<'_>,
+) -> Result<T, alloc::string::String> {
+    use alloc::string::ToString;
+    use serde::de::IntoDeserializer;
+
+    let nothing: serde::de::value::UnitDeserializer<serde::de::value::Error> =
+        ().into_deserializer();
+    T::deserialize(nothing).map_err(|error| match data {
+        Data::Member(name) => alloc::format!("a success without `{name}`: {error}"),
+        Data::Flattened | Data::Absent => error.to_string(),
+    })
+}
