@@ -57,6 +57,10 @@
 //! - `axum`: every derived type implements `axum::response::IntoResponse`.
 //! - `actix-web`: every derived type implements `actix_web::ResponseError`.
 //! - `problem`: `problem::Problem`, RFC 9457 `application/problem+json` bodies.
+//! - `utoipa`: every derived type implements `utoipa::IntoResponses`, `utoipa::ToSchema` and
+//!   `utoipa::PartialSchema` (utoipa 5); see [`openapi`](crate::openapi) for the document.
+//! - `aide`: every derived type implements `aide::OperationOutput` and `schemars::JsonSchema`
+//!   (aide 0.15, schemars 0.9).
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -80,6 +84,9 @@ pub mod table;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "utoipa", feature = "aide"))))]
+pub mod openapi;
 #[cfg(feature = "problem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "problem")))]
 pub mod problem;

@@ -55,8 +55,9 @@ use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderValue;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Serialize;
+use utoipa::OpenApi;
 
 pub use self::args::{ArgsError, USAGE, parse_args};
 pub use self::server::{Server, serve};
@@ -195,7 +196,7 @@ impl Ids {
 }
 
 /// The body of a successful send.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Success {
     code: &'static str,
     message: &'static str,
@@ -203,7 +204,7 @@ struct Success {
 }
 
 /// What a successful send describes.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct SendData {
     recipients: usize,
@@ -212,7 +213,7 @@ struct SendData {
 }
 
 /// One message accepted for one recipient.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct SentMessage {
     id: String,
@@ -238,6 +239,7 @@ pub fn router(config: Config) -> Router {
     });
     Router::new()
         .route("/", post(send))
+        .route("/openapi.json", get(openapi))
         .layer(axum::middleware::map_response_with_state(
             Arc::clone(&gateway),
             with_request_id,
@@ -252,7 +254,42 @@ async fn with_request_id(State(gateway): State<Arc<Gateway>>, mut response: Resp
     response
 }
 
+/// The gateway's OpenAPI document: the `send` operation, whose error responses are every code
+/// of [`SmsError`], written by apicode's utoipa integration from the table.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Unimatrix SMS gateway",
+        description = "The `sms.message.send` action of the Unimatrix SMS API"
+    ),
+    paths(send),
+    components(schemas(SmsError, Success))
+)]
+pub struct GatewayApi;
+
+/// `GET /openapi.json`: [`GatewayApi`]'s document.
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(GatewayApi::openapi())
+}
+
 /// `POST /`: each check returns its `SmsError` with `?`, and axum turns it into the answer.
+///
+/// The table's responses come first in `responses(...)`, so that the success answer replaces
+/// the table's own 200 entry (`Ok`, code 0), which this operation answers with a `data` member.
+#[utoipa::path(
+    post,
+    path = "/",
+    params(
+        ("action" = String, Query, description = "`sms.message.send`"),
+        ("accessKeyId" = String, Query, description = "The access key id"),
+        ("algorithm" = Option<String>, Query, description = "`hmac-sha256` in HMAC mode"),
+        ("timestamp" = Option<String>, Query, description = "HMAC mode: Unix time in seconds or milliseconds"),
+        ("nonce" = Option<String>, Query, description = "HMAC mode: a random string"),
+        ("signature" = Option<String>, Query, description = "HMAC mode: the hex or base64 HMAC-SHA256 of the sorted query"),
+    ),
+    request_body(content = Object, content_type = "application/json", description = "`to`, `signature` and `text`, or `templateId` and `templateData`"),
+    responses(SmsError, (status = 200, description = "The messages were accepted", body = Success)),
+)]
 async fn send(
     State(gateway): State<Arc<Gateway>>,
     RawQuery(query): RawQuery,
