@@ -89,13 +89,17 @@ macro_rules! __apicode_utoipa {
             }
         }
 
+        // utoipa implements `PartialSchema` for every `ComposeSchema`, which is also what
+        // `components(schemas(...))` calls on a generic type: its own derive writes this one.
         #[automatically_derived]
-        impl $($generics)* $crate::__private::web::utoipa::PartialSchema for $($ty)*
+        impl $($generics)* $crate::__private::web::utoipa::__dev::ComposeSchema for $($ty)*
         where
             for<'__apicode> Self: $crate::__private::Documented,
             $($($pred)*)?
         {
-            fn schema() -> $crate::__private::web::UtoipaSchema {
+            fn compose(
+                _: $crate::__private::web::Vec<$crate::__private::web::UtoipaSchema>,
+            ) -> $crate::__private::web::UtoipaSchema {
                 $crate::__private::web::utoipa_schema::<Self>()
             }
         }

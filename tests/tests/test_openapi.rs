@@ -133,6 +133,19 @@ pub enum Fehlerß {
     Weird,
 }
 
+/// A generic table: each instance is a component of its own.
+#[derive(Debug, ApiError)]
+#[api_error(status = 400)]
+pub enum Check<T> {
+    /// Invalid value
+    #[code(31, "Invalid")]
+    #[error("invalid {0}")]
+    Invalid(T),
+    /// Missing value
+    #[code(32, "Missing", status = 422)]
+    Missing,
+}
+
 /// Two tables with the same type name, in two modules.
 pub mod north {
     use apicode::ApiError;
@@ -178,15 +191,24 @@ struct Expected {
 impl Expected {
     fn of<T: CodeTable>(as_string: bool, catch_all: Option<&'static str>) -> Self {
         Expected {
-            // `ß`, which a component name cannot hold, is written as its code point.
+            // `ß`, `<` and `>`, which a component name cannot hold, are written as their code
+            // points.
             component: std::any::type_name::<T>()
                 .replace("::", ".")
-                .replace('ß', "-df-"),
+                .replace('ß', "-df-")
+                .replace('<', "-3c-")
+                .replace('>', "-3e-"),
             entries: T::ENTRIES,
             as_string,
             catch_all,
             problem: false,
         }
+    }
+
+    /// utoipa names a generic type's schema itself.
+    fn code_component(mut self, name: &str) -> Self {
+        self.component = name.to_owned();
+        self
     }
 
     fn problem(mut self) -> Self {
@@ -375,6 +397,7 @@ fn tables() -> Vec<(&'static str, Expected)> {
         ("/names", Expected::of::<Fehlerß>(false, None)),
         ("/north", Expected::of::<north::Error>(false, None)),
         ("/south", Expected::of::<south::Error>(false, None)),
+        ("/check", Expected::of::<Check<u8>>(false, None)),
         (
             "/problem",
             Expected::of::<SmsError>(true, Some("Unknown")).problem(),
@@ -402,6 +425,7 @@ utoipa_paths! {
     utoipa_names "/names" Fehlerß;
     utoipa_north "/north" north::Error;
     utoipa_south "/south" south::Error;
+    utoipa_check "/check" Check<u8>;
     utoipa_problem "/problem" Problem<SmsError>;
 }
 
@@ -415,6 +439,7 @@ utoipa_paths! {
         utoipa_names,
         utoipa_north,
         utoipa_south,
+        utoipa_check,
         utoipa_problem
     ),
     components(schemas(
@@ -425,6 +450,7 @@ utoipa_paths! {
         Fehlerß,
         north::Error,
         south::Error,
+        Check<u8>,
         Problem<SmsError>
     ))
 )]
@@ -439,10 +465,20 @@ fn utoipa_documents_every_entry_once_under_its_status() {
     let document = utoipa_document();
     for (path, table) in tables() {
         check_responses(&document, path, &table, &["204"]);
-        if !table.problem {
+        if !table.problem && path != "/check" {
             check_code_schema(&document, &table);
         }
     }
+    let check = Expected::of::<Check<u8>>(false, None).code_component("test_openapi.Check_u8");
+    check_code_schema(&document, &check);
+    // The schema of `Problem<SmsError>` itself: any code of the table, the RFC 9457 members.
+    let problem =
+        &document["components"]["schemas"]["apicode.problem.Problem_apicode_sms.SmsError"];
+    assert_eq!(
+        problem["required"],
+        json!(["type", "title", "status", "detail", "code", "message"])
+    );
+    assert_eq!(problem["properties"]["code"]["type"], "string");
     validate("utoipa", &document);
 }
 
@@ -470,6 +506,9 @@ async fn aide_north() -> Result<NoContent, north::Error> {
 async fn aide_south() -> Result<NoContent, south::Error> {
     Ok(NoContent)
 }
+async fn aide_check() -> Result<NoContent, Check<u8>> {
+    Ok(NoContent)
+}
 async fn aide_problem() -> Result<NoContent, Problem<SmsError>> {
     Ok(NoContent)
 }
@@ -492,6 +531,7 @@ fn aide_document() -> Value {
         .api_route("/names", aide_post(aide_names))
         .api_route("/north", aide_post(aide_north))
         .api_route("/south", aide_post(aide_south))
+        .api_route("/check", aide_post(aide_check))
         .api_route("/problem", aide_post(aide_problem))
         .api_route("/codes", aide_post(aide_codes))
         .finish_api(&mut api);
@@ -562,13 +602,21 @@ fn names_openapi_refuses_are_written_so_it_accepts_them() {
     // `ß` is U+00DF: written as its code point, the component name stays valid.
     let component = utoipa_name::<Fehlerß>();
     assert!(component.ends_with(".Fehler-df-"), "{component}");
-    assert!(
-        component
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)),
-        "{component}"
-    );
+    // `<` is U+003C, `>` U+003E: the body components of `Check<u8>`.
     let document = utoipa_document();
+    let reference = document["paths"]["/check"]["post"]["responses"]["400"]["content"]
+        ["application/json"]["schema"]["$ref"]
+        .as_str()
+        .unwrap();
+    let generic = reference.strip_prefix("#/components/schemas/").unwrap();
+    assert!(generic.ends_with(".Check-3c-u8-3e-.400"), "{generic}");
+    for name in [component.as_str(), generic] {
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)),
+            "{name}"
+        );
+    }
     let examples = &document["paths"]["/names"]["post"]["responses"]["418"]["content"]["application/json"]
         ["examples"];
     assert_eq!(

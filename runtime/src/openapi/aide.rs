@@ -121,7 +121,8 @@ mod problem {
         }
     }
 
-    /// The problem body for any code of the table, named `Path.problem`.
+    /// The problem body for any code of the table, named as utoipa names it:
+    /// `apicode.problem.Problem_apicode_sms.SmsError`.
     impl<E: Documented> JsonSchema for Problem<E> {
         fn schema_name() -> Cow<'static, str> {
             super::super::problem_component::<E>()

@@ -29,9 +29,11 @@
 //!   `serde = "string"`, a `string`, with an `enum` of every declared code and a description
 //!   that lists code, message and detail of each.
 //! - **[`Problem<SmsError>`](crate::problem::Problem)** (with the `problem` feature) the same
-//!   way under `application/problem+json`, with the components
-//!   `apicode_sms.SmsError.problem` and `apicode_sms.SmsError.problem.401`: the RFC 9457
-//!   members `type`, `title`, `status`, `detail` plus `code` and `message`.
+//!   way under `application/problem+json`, with the body components
+//!   `apicode_sms.SmsError.problem.401` (and `.problem.default`): the RFC 9457 members
+//!   `type`, `title`, `status`, `detail` plus `code` and `message`, restricted as above; the
+//!   schema of `Problem<SmsError>` itself (any code of the table) is the component
+//!   `apicode.problem.Problem_apicode_sms.SmsError`.
 //!
 //! # Component names
 //!
@@ -42,6 +44,12 @@
 //! or a non-ASCII identifier, is written as its code point in hexadecimal between two `-`
 //! (`Table<u8>` becomes `Table-3c-u8-3e-`), which keeps distinct types distinct. Messages never
 //! name a component: they are example names and `enum` values, where any string is valid.
+//!
+//! One exception: utoipa names the schema of a generic type itself, from the name of the type
+//! without its arguments followed by `_` and the arguments' names, so the code schema of a
+//! generic table `Check<u8>` is `my_crate.Check_u8` under utoipa (and
+//! `my_crate.Check-3c-u8-3e-` under aide); the body components, which the responses refer to,
+//! are named as above under both.
 //!
 //! # What cannot go wrong
 //!
@@ -510,15 +518,28 @@ impl<'de> serde::Deserializer<'de> for &mut FormProbe {
 }
 
 /// The component name of the code schema of `T`.
+#[cfg(feature = "aide")]
 pub(crate) fn table_component<T: ?Sized>() -> Cow<'static, str> {
     Cow::Owned(component_name(core::any::type_name::<T>()))
 }
 
-/// The component name of the schema of `Problem<T>`.
-#[cfg(feature = "problem")]
+/// The name of a type without its generic arguments, for libraries that append their own
+/// (utoipa names `Check<u8>` `Check_u8` from `Check`).
+#[cfg(feature = "utoipa")]
+pub(crate) fn generic_component<T: ?Sized>() -> Cow<'static, str> {
+    let name = core::any::type_name::<T>();
+    let base = name.split_once('<').map_or(name, |(base, _)| base);
+    Cow::Owned(component_name(base))
+}
+
+/// The component name of the schema of `Problem<T>`, as utoipa names the generic type.
+#[cfg(all(feature = "problem", feature = "aide"))]
 pub(crate) fn problem_component<T: ?Sized>() -> Cow<'static, str> {
+    let problem = core::any::type_name::<crate::problem::Problem<()>>();
+    let problem = problem.split_once('<').map_or(problem, |(base, _)| base);
     Cow::Owned(format!(
-        "{}.problem",
-        component_name(core::any::type_name::<T>())
+        "{}_{}",
+        component_name(problem),
+        table_component::<T>()
     ))
 }

@@ -70,9 +70,10 @@ pub fn utoipa_schema<T: Documented>() -> RefOr<Schema> {
     schema(TableDoc::of::<T>().code_schema())
 }
 
-/// `ToSchema::name`: the component name of the code schema.
+/// `ToSchema::name`: the component name of the code schema. utoipa appends the arguments of
+/// a generic type itself (`Check<u8>` is `Check_u8`), so they are left out here.
 pub fn utoipa_name<T: ?Sized>() -> Cow<'static, str> {
-    super::table_component::<T>()
+    super::generic_component::<T>()
 }
 
 /// `ToSchema::schemas`: the body schemas the responses refer to.
@@ -115,10 +116,12 @@ mod problem {
         }
     }
 
-    /// Named `Path.problem`; registers the problem bodies of each status too.
+    /// Named `apicode.problem.Problem`, to which utoipa appends the table's name
+    /// (`apicode.problem.Problem_apicode_sms.SmsError`); registers the problem bodies of each
+    /// status too.
     impl<E: Documented> ToSchema for Problem<E> {
         fn name() -> Cow<'static, str> {
-            super::super::problem_component::<E>()
+            super::super::generic_component::<Self>()
         }
 
         fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
