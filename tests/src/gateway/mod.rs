@@ -35,6 +35,9 @@
 //! | a template parameter missing from `templateData` | 107143 `MissingSmsTemplateData` | 400 |
 //! | more than the rate limit's messages to one recipient in a minute | 105300 `LimitExceed` | 429 |
 //! | otherwise | 0, message `Success` | 200 |
+//!
+//! `GET /openapi.json` answers the OpenAPI document of all this ([`GatewayApi`]), written by
+//! apicode's utoipa integration from the table.
 
 mod args;
 mod auth;
