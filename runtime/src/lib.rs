@@ -58,7 +58,7 @@
 //! - `actix-web`: every derived type implements `actix_web::ResponseError`.
 //! - `problem`: `problem::Problem`, RFC 9457 `application/problem+json` bodies.
 //! - `utoipa`: every derived type implements `utoipa::IntoResponses`, `utoipa::ToSchema` and
-//!   `utoipa::PartialSchema` (utoipa 5); see [`openapi`](crate::openapi) for the document.
+//!   `utoipa::PartialSchema` (utoipa 5); see [`openapi`] for the document.
 //! - `aide`: every derived type implements `aide::OperationOutput` and `schemars::JsonSchema`
 //!   (aide 0.15, schemars 0.9).
 #![no_std]

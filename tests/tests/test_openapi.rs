@@ -133,6 +133,21 @@ pub enum Fehlerß {
     Weird,
 }
 
+/// The first and the last status the derive accepts, and one without a reason phrase.
+#[derive(Debug, ApiError)]
+#[api_error(status = 599)]
+pub enum Edges {
+    /// Keep going
+    #[code(41, "KeepGoing", status = 100)]
+    KeepGoing,
+    /// A status without a reason phrase
+    #[code(42, "Unnamed")]
+    Unnamed,
+    /// Several statuses at once
+    #[code(43, "Several", status = 207)]
+    Several,
+}
+
 /// A generic table: each instance is a component of its own.
 #[derive(Debug, ApiError)]
 #[api_error(status = 400)]
@@ -207,7 +222,7 @@ impl Expected {
 
     /// utoipa names a generic type's schema itself.
     fn code_component(mut self, name: &str) -> Self {
-        self.component = name.to_owned();
+        name.clone_into(&mut self.component);
         self
     }
 
@@ -235,10 +250,11 @@ impl Expected {
 
     fn example(&self, entry: &Entry) -> Value {
         if self.problem {
+            // A status without a reason phrase is titled with the message, as `Problem` does.
             let reason = axum::http::StatusCode::from_u16(entry.status)
                 .unwrap()
                 .canonical_reason()
-                .unwrap();
+                .unwrap_or(entry.message);
             json!({
                 "type": "about:blank",
                 "title": reason,
@@ -398,6 +414,11 @@ fn tables() -> Vec<(&'static str, Expected)> {
         ("/north", Expected::of::<north::Error>(false, None)),
         ("/south", Expected::of::<south::Error>(false, None)),
         ("/check", Expected::of::<Check<u8>>(false, None)),
+        ("/edges", Expected::of::<Edges>(false, None)),
+        (
+            "/edges-problem",
+            Expected::of::<Edges>(false, None).problem(),
+        ),
         (
             "/problem",
             Expected::of::<SmsError>(true, Some("Unknown")).problem(),
@@ -426,6 +447,8 @@ utoipa_paths! {
     utoipa_north "/north" north::Error;
     utoipa_south "/south" south::Error;
     utoipa_check "/check" Check<u8>;
+    utoipa_edges "/edges" Edges;
+    utoipa_edges_problem "/edges-problem" Problem<Edges>;
     utoipa_problem "/problem" Problem<SmsError>;
 }
 
@@ -440,6 +463,8 @@ utoipa_paths! {
         utoipa_north,
         utoipa_south,
         utoipa_check,
+        utoipa_edges,
+        utoipa_edges_problem,
         utoipa_problem
     ),
     components(schemas(
@@ -451,6 +476,8 @@ utoipa_paths! {
         north::Error,
         south::Error,
         Check<u8>,
+        Edges,
+        Problem<Edges>,
         Problem<SmsError>
     ))
 )]
@@ -509,6 +536,12 @@ async fn aide_south() -> Result<NoContent, south::Error> {
 async fn aide_check() -> Result<NoContent, Check<u8>> {
     Ok(NoContent)
 }
+async fn aide_edges() -> Result<NoContent, Edges> {
+    Ok(NoContent)
+}
+async fn aide_edges_problem() -> Result<NoContent, Problem<Edges>> {
+    Ok(NoContent)
+}
 async fn aide_problem() -> Result<NoContent, Problem<SmsError>> {
     Ok(NoContent)
 }
@@ -532,6 +565,8 @@ fn aide_document() -> Value {
         .api_route("/north", aide_post(aide_north))
         .api_route("/south", aide_post(aide_south))
         .api_route("/check", aide_post(aide_check))
+        .api_route("/edges", aide_post(aide_edges))
+        .api_route("/edges-problem", aide_post(aide_edges_problem))
         .api_route("/problem", aide_post(aide_problem))
         .api_route("/codes", aide_post(aide_codes))
         .finish_api(&mut api);

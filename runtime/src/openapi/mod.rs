@@ -1,6 +1,6 @@
 //! OpenAPI documents from the table: what the `utoipa` and `aide` features generate.
 //!
-//! Both integrations read [`CodeTable::ENTRIES`] at run time, when the document is built, so a
+//! Both integrations read [`CodeTable::ENTRIES`](crate::CodeTable::ENTRIES) at run time, when the document is built, so a
 //! table of two thousand codes adds nothing to the derive's expansion; they produce the same
 //! responses and the same schemas, only in each library's types.
 //!
@@ -62,6 +62,12 @@
 //!   response listed last in `responses(...)`; aide keeps the handler's and reports
 //!   `aide::Error::InferredResponseConflict` to the handler set with `aide::generate::on_error`.
 //!   Leave such codes out of the error table, or list the table last, to keep them.
+//! - A known gap: a `#[code(transparent)]` variant whose inner table has a catch-all can carry
+//!   a code outside both tables (`Outer::Inner(Inner::Unknown(7))`). The outer table's
+//!   `ENTRIES` does not say so, so its document has a `default` response only when the outer
+//!   enum has a catch-all of its own.
+//! - aide's `OperationOutput::operation_response` (one response for the whole type) is left
+//!   at its default, `None`: a table is many responses, which `inferred_responses` gives.
 //!
 //! # With utoipa
 //!
