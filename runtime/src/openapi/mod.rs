@@ -123,11 +123,8 @@ pub(crate) mod aide;
 #[cfg(feature = "utoipa")]
 pub(crate) mod utoipa;
 
-/// `application/json`.
+/// `application/json` (`crate::http::JSON`, which needs the `http` feature).
 const JSON: &str = "application/json";
-/// `application/problem+json`.
-#[cfg(feature = "problem")]
-const PROBLEM_JSON: &str = "application/problem+json";
 
 /// What the documents need of a table: every derived enum has it. Not public API.
 #[doc(hidden)]
@@ -392,7 +389,7 @@ fn content_type(body: Body) -> &'static str {
     match body {
         Body::Default => JSON,
         #[cfg(feature = "problem")]
-        Body::Problem => PROBLEM_JSON,
+        Body::Problem => crate::http::PROBLEM_JSON,
     }
 }
 
