@@ -242,7 +242,7 @@ pub fn router(config: Config) -> Router {
     });
     Router::new()
         .route("/", post(send))
-        .route("/openapi.json", get(openapi))
+        .route("/openapi.json", get(openapi_handler()))
         .layer(axum::middleware::map_response_with_state(
             Arc::clone(&gateway),
             with_request_id,
@@ -270,9 +270,27 @@ async fn with_request_id(State(gateway): State<Arc<Gateway>>, mut response: Resp
 )]
 pub struct GatewayApi;
 
-/// `GET /openapi.json`: [`GatewayApi`]'s document.
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(GatewayApi::openapi())
+/// `GET /openapi.json`: [`GatewayApi`]'s document, written once when the router is made
+/// rather than on every request.
+fn openapi_handler() -> impl Fn() -> std::future::Ready<Response> + Clone + Send + 'static {
+    let document = serde_json::to_vec(&GatewayApi::openapi())
+        .map(axum::body::Bytes::from)
+        .ok();
+    move || {
+        // utoipa's document always serializes; if it ever did not, say so rather than
+        // answer an empty document.
+        let Some(json) = &document else {
+            let mut response = Response::new(Body::from("the document cannot be written"));
+            *response.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+            return std::future::ready(response);
+        };
+        let mut response = Response::new(Body::from(json.clone()));
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        std::future::ready(response)
+    }
 }
 
 /// `POST /`: each check returns its `SmsError` with `?`, and axum turns it into the answer.
