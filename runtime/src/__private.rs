@@ -22,10 +22,15 @@ macro_rules! __apicode_integrations {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
 }
 
 pub use crate::__apicode_integrations as integrations;
+
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+pub use crate::openapi::Documented;
 
 /// The frameworks and helpers that the integrations' impls name.
 pub use crate::integrations::support as web;

@@ -73,6 +73,120 @@ macro_rules! __apicode_actix_web {
     ($($input:tt)*) => {};
 }
 
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_utoipa {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::IntoResponses for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn responses() -> $crate::__private::web::UtoipaResponses {
+                $crate::__private::web::utoipa_responses::<Self>()
+            }
+        }
+
+        // utoipa implements `PartialSchema` for every `ComposeSchema`, which is also what
+        // `components(schemas(...))` calls on a generic type: its own derive writes this one.
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::__dev::ComposeSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn compose(
+                _: $crate::__private::web::Vec<$crate::__private::web::UtoipaSchema>,
+            ) -> $crate::__private::web::UtoipaSchema {
+                $crate::__private::web::utoipa_schema::<Self>()
+            }
+        }
+
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::ToSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn name() -> $crate::__private::web::Name {
+                $crate::__private::web::utoipa_name::<Self>()
+            }
+
+            fn schemas(
+                __schemas: &mut $crate::__private::web::Vec<(
+                    $crate::__private::web::String,
+                    $crate::__private::web::UtoipaSchema,
+                )>,
+            ) {
+                $crate::__private::web::utoipa_schemas::<Self>(__schemas);
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_utoipa {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(feature = "aide")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_aide {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::aide::OperationOutput for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            type Inner = Self;
+
+            fn inferred_responses(
+                __ctx: &mut $crate::__private::web::aide::generate::GenContext,
+                _: &mut $crate::__private::web::aide::openapi::Operation,
+            ) -> $crate::__private::web::Vec<(
+                ::core::option::Option<::core::primitive::u16>,
+                $crate::__private::web::aide::openapi::Response,
+            )> {
+                $crate::__private::web::aide_responses::<Self>(__ctx)
+            }
+        }
+
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::schemars::JsonSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn schema_name() -> $crate::__private::web::Name {
+                $crate::__private::web::schemars_name::<Self>()
+            }
+
+            fn schema_id() -> $crate::__private::web::Name {
+                $crate::__private::web::schemars_id::<Self>()
+            }
+
+            fn json_schema(
+                _: &mut $crate::__private::web::schemars::SchemaGenerator,
+            ) -> $crate::__private::web::schemars::Schema {
+                $crate::__private::web::schemars_schema::<Self>()
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_aide {
+    ($($input:tt)*) => {};
+}
+
 /// What the generated impls name, re-exported as `apicode::__private::web`.
 #[doc(hidden)]
 pub mod support {
@@ -86,6 +200,38 @@ pub mod support {
 
     #[cfg(feature = "actix-web")]
     pub use super::actix::{actix_response, actix_status};
+
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    pub use std::{string::String, vec::Vec};
+
+    /// A component name.
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    pub type Name = std::borrow::Cow<'static, str>;
+
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
+
+    #[cfg(feature = "utoipa")]
+    pub use crate::openapi::utoipa::{
+        utoipa_name, utoipa_responses, utoipa_schema, utoipa_schemas,
+    };
+
+    /// What `IntoResponses::responses` returns.
+    #[cfg(feature = "utoipa")]
+    pub type UtoipaResponses = std::collections::BTreeMap<
+        String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    >;
+
+    /// A utoipa schema or reference.
+    #[cfg(feature = "utoipa")]
+    pub type UtoipaSchema = utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>;
+
+    #[cfg(feature = "aide")]
+    pub use {aide, schemars};
+
+    #[cfg(feature = "aide")]
+    pub use crate::openapi::aide::{aide_responses, schemars_id, schemars_name, schemars_schema};
 }
 
 /// The JSON bytes of a body, or `None` if its `Serialize` impl fails, which a derived type's

@@ -61,6 +61,10 @@
 //!   envelope reader, [`client::Reader::envelope`], needs only `alloc`).
 //! - `reqwest`, `ureq`: `client::reqwest::ResponseExt`, `client::ureq::ResponseExt`, the same
 //!   in one call on those clients' responses.
+//! - `utoipa`: every derived type implements `utoipa::IntoResponses`, `utoipa::ToSchema` and
+//!   `utoipa::PartialSchema` (utoipa 5); see [`openapi`] for the document.
+//! - `aide`: every derived type implements `aide::OperationOutput` and `schemars::JsonSchema`
+//!   (aide 0.15, schemars 0.9).
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -88,6 +92,9 @@ pub mod client;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "utoipa", feature = "aide"))))]
+pub mod openapi;
 #[cfg(feature = "problem")]
 #[cfg_attr(docsrs, doc(cfg(feature = "problem")))]
 pub mod problem;

@@ -10,3 +10,4 @@ pub struct ReadmeDoctests;
 pub mod client;
 #[cfg(feature = "web")]
 pub mod gateway;
+pub mod python;

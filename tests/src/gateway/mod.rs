@@ -35,6 +35,9 @@
 //! | a template parameter missing from `templateData` | 107143 `MissingSmsTemplateData` | 400 |
 //! | more than the rate limit's messages to one recipient in a minute | 105300 `LimitExceed` | 429 |
 //! | otherwise | 0, message `Success` | 200 |
+//!
+//! `GET /openapi.json` answers the OpenAPI document of all this ([`GatewayApi`]), written by
+//! apicode's utoipa integration from the table.
 
 mod args;
 mod auth;
@@ -55,8 +58,9 @@ use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderValue;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Serialize;
+use utoipa::OpenApi;
 
 pub use self::args::{ArgsError, USAGE, parse_args};
 pub use self::server::{Server, serve};
@@ -195,7 +199,7 @@ impl Ids {
 }
 
 /// The body of a successful send.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Success {
     code: &'static str,
     message: &'static str,
@@ -203,7 +207,7 @@ struct Success {
 }
 
 /// What a successful send describes.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct SendData {
     recipients: usize,
@@ -212,7 +216,7 @@ struct SendData {
 }
 
 /// One message accepted for one recipient.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct SentMessage {
     id: String,
@@ -238,6 +242,7 @@ pub fn router(config: Config) -> Router {
     });
     Router::new()
         .route("/", post(send))
+        .route("/openapi.json", get(openapi_handler()))
         .layer(axum::middleware::map_response_with_state(
             Arc::clone(&gateway),
             with_request_id,
@@ -252,7 +257,60 @@ async fn with_request_id(State(gateway): State<Arc<Gateway>>, mut response: Resp
     response
 }
 
+/// The gateway's OpenAPI document: the `send` operation, whose error responses are every code
+/// of [`SmsError`], written by apicode's utoipa integration from the table.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Unimatrix SMS gateway",
+        description = "The `sms.message.send` action of the Unimatrix SMS API"
+    ),
+    paths(send),
+    components(schemas(SmsError, Success))
+)]
+pub struct GatewayApi;
+
+/// `GET /openapi.json`: [`GatewayApi`]'s document, written once when the router is made
+/// rather than on every request.
+fn openapi_handler() -> impl Fn() -> std::future::Ready<Response> + Clone + Send + 'static {
+    let document = serde_json::to_vec(&GatewayApi::openapi())
+        .map(axum::body::Bytes::from)
+        .ok();
+    move || {
+        // utoipa's document always serializes; if it ever did not, say so rather than
+        // answer an empty document.
+        let Some(json) = &document else {
+            let mut response = Response::new(Body::from("the document cannot be written"));
+            *response.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+            return std::future::ready(response);
+        };
+        let mut response = Response::new(Body::from(json.clone()));
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        std::future::ready(response)
+    }
+}
+
 /// `POST /`: each check returns its `SmsError` with `?`, and axum turns it into the answer.
+///
+/// The table's responses come first in `responses(...)`, so that the success answer replaces
+/// the table's own 200 entry (`Ok`, code 0), which this operation answers with a `data` member.
+#[utoipa::path(
+    post,
+    path = "/",
+    params(
+        ("action" = String, Query, description = "`sms.message.send`"),
+        ("accessKeyId" = String, Query, description = "The access key id"),
+        ("algorithm" = Option<String>, Query, description = "`hmac-sha256` in HMAC mode"),
+        ("timestamp" = Option<String>, Query, description = "HMAC mode: Unix time in seconds or milliseconds"),
+        ("nonce" = Option<String>, Query, description = "HMAC mode: a random string"),
+        ("signature" = Option<String>, Query, description = "HMAC mode: the hex or base64 HMAC-SHA256 of the sorted query"),
+    ),
+    request_body(content = Object, content_type = "application/json", description = "`to`, `signature` and `text`, or `templateId` and `templateData`"),
+    responses(SmsError, (status = 200, description = "The messages were accepted", body = Success)),
+)]
 async fn send(
     State(gateway): State<Arc<Gateway>>,
     RawQuery(query): RawQuery,

@@ -1,0 +1,135 @@
+//! The documents in utoipa's types: what the derived `IntoResponses`, `ToSchema` and
+//! `PartialSchema` impls call.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+use serde_json::Value;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::example::ExampleBuilder;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{Object, Ref, Schema};
+
+use super::{Body, Documented, TableDoc};
+
+/// A schema that the document model wrote as JSON, in utoipa's types.
+///
+/// The model writes only what utoipa's `Schema` reads, so the conversion does not fail; if a
+/// future utoipa refused a member, the schema says so in its description rather than vanish.
+fn schema(json: Value) -> RefOr<Schema> {
+    match serde_json::from_value::<Schema>(json) {
+        Ok(schema) => RefOr::T(schema),
+        Err(error) => {
+            let mut object = Object::new();
+            object.description = Some(std::format!("schema not expressible in utoipa: {error}"));
+            RefOr::T(Schema::Object(object))
+        }
+    }
+}
+
+fn responses(table: &TableDoc, body: Body) -> BTreeMap<String, RefOr<Response>> {
+    table
+        .responses(body)
+        .into_iter()
+        .map(|response| {
+            let examples = response.examples.into_iter().map(|example| {
+                let built = ExampleBuilder::new()
+                    .summary(example.summary)
+                    .description(example.description)
+                    .value(Some(example.value))
+                    .build();
+                (example.name, built)
+            });
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(response.component)))
+                .examples_from_iter(examples)
+                .build();
+            let built = ResponseBuilder::new()
+                .description(response.description)
+                .content(response.content_type, content)
+                .build();
+            let key = match response.status {
+                Some(status) => status.to_string(),
+                None => "default".into(),
+            };
+            (key, RefOr::T(built))
+        })
+        .collect()
+}
+
+/// `IntoResponses::responses`: one response per status, the catch-all as `default`.
+pub fn utoipa_responses<T: Documented>() -> BTreeMap<String, RefOr<Response>> {
+    responses(&TableDoc::of::<T>(), Body::Default)
+}
+
+/// `PartialSchema::schema`: the code as it travels.
+pub fn utoipa_schema<T: Documented>() -> RefOr<Schema> {
+    schema(TableDoc::of::<T>().code_schema())
+}
+
+/// `ToSchema::name`: the component name of the code schema. utoipa appends the arguments of
+/// a generic type itself (`Check<u8>` is `Check_u8`), so they are left out here.
+pub fn utoipa_name<T: ?Sized>() -> Cow<'static, str> {
+    super::generic_component::<T>()
+}
+
+/// `ToSchema::schemas`: the body schemas the responses refer to.
+pub fn utoipa_schemas<T: Documented>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    schemas.extend(
+        TableDoc::of::<T>()
+            .body_components(Body::Default)
+            .map(|(name, json)| (name, schema(json))),
+    );
+}
+
+#[cfg(feature = "problem")]
+mod problem {
+    use std::borrow::Cow;
+    use std::collections::BTreeMap;
+    use std::string::String;
+    use std::vec::Vec;
+
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::response::Response;
+    use utoipa::openapi::schema::Schema;
+    use utoipa::{IntoResponses, ToSchema};
+
+    use super::super::{Body, Documented, TableDoc};
+    use crate::problem::Problem;
+
+    /// One `application/problem+json` response per status of the table.
+    impl<E: Documented> IntoResponses for Problem<E> {
+        fn responses() -> BTreeMap<String, RefOr<Response>> {
+            super::responses(&TableDoc::of::<E>(), Body::Problem)
+        }
+    }
+
+    /// The problem body for any code of the table. utoipa implements `PartialSchema` for
+    /// every `ComposeSchema`, the trait that `components(schemas(Problem<E>))` calls for a
+    /// generic type; the schema depends only on the table of `E`.
+    impl<E: Documented> utoipa::__dev::ComposeSchema for Problem<E> {
+        fn compose(_generics: Vec<RefOr<Schema>>) -> RefOr<Schema> {
+            super::schema(TableDoc::of::<E>().problem_schema())
+        }
+    }
+
+    /// Named `apicode.problem.Problem`, to which utoipa appends the table's name
+    /// (`apicode.problem.Problem_apicode_sms.SmsError`); registers the problem bodies of each
+    /// status too.
+    impl<E: Documented> ToSchema for Problem<E> {
+        fn name() -> Cow<'static, str> {
+            super::super::generic_component::<Self>()
+        }
+
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            schemas.extend(
+                TableDoc::of::<E>()
+                    .body_components(Body::Problem)
+                    .map(|(name, json)| (name, super::schema(json))),
+            );
+        }
+    }
+}
