@@ -62,7 +62,7 @@
 //! - `reqwest`, `ureq`: `client::reqwest::ResponseExt`, `client::ureq::ResponseExt`, the same
 //!   in one call on those clients' responses.
 //! - `utoipa`: every derived type implements `utoipa::IntoResponses`, `utoipa::ToSchema` and
-//!   `utoipa::PartialSchema` (utoipa 5); see [`openapi`] for the document.
+//!   `utoipa::PartialSchema` (utoipa 6, which needs Rust 1.88); see [`openapi`] for the document.
 //! - `aide`: every derived type implements `aide::OperationOutput` and `schemars::JsonSchema`
 //!   (aide 0.15, schemars 0.9).
 #![no_std]
