@@ -24,6 +24,16 @@ pub struct EnumAttrs {
     pub thiserror: bool,
     pub krate: Option<syn::Path>,
     pub range: Option<Range>,
+    /// `grpc = "..."`: the gRPC code of variants that give none.
+    pub grpc: Option<Spanned<GrpcName>>,
+    /// `domain = "..."`: the `google.rpc.ErrorInfo` domain.
+    pub domain: Option<Spanned<String>>,
+}
+
+/// A gRPC code named in a `grpc = "..."` key: the variant of `apicode::grpc::GrpcCode`.
+#[derive(Clone, Copy)]
+pub struct GrpcName {
+    pub variant: &'static str,
 }
 
 /// `range = START..=END`.
@@ -37,6 +47,7 @@ pub struct Range {
 pub struct Keys {
     pub status: Option<Spanned<u16>>,
     pub detail: Option<Spanned<String>>,
+    pub grpc: Option<Spanned<GrpcName>>,
 }
 
 /// What a variant's `#[code(...)]` says.
@@ -140,6 +151,8 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             }
             symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
             symbol::RANGE => out.range = Some(range(meta.value()?)?),
+            symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
+            symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
             _ => {
                 let shown = meta.path.get_ident().map_or_else(
                     || quote::ToTokens::to_token_stream(&meta.path).to_string(),
@@ -174,6 +187,47 @@ fn serde_mode(input: ParseStream) -> syn::Result<bool> {
             ),
         )),
     }
+}
+
+/// `grpc = "unauthenticated"`: one of the canonical gRPC codes, in snake case.
+fn grpc_name(input: ParseStream) -> syn::Result<Spanned<GrpcName>> {
+    let lit: LitStr = expect_lit(input, symbol::GRPC, "a string: grpc = \"unauthenticated\"")?;
+    let name = lit.value();
+    let Some((_, variant)) = symbol::GRPC_CODES.iter().find(|(known, _)| *known == name) else {
+        let names: Vec<&str> = symbol::GRPC_CODES.iter().map(|(known, _)| *known).collect();
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "unknown gRPC code \"{name}\"; expected one of {}{}",
+                symbol::one_of(&names),
+                symbol::did_you_mean(&name, &names)
+            ),
+        ));
+    };
+    Ok(Spanned {
+        value: GrpcName { variant },
+        span: lit.span(),
+    })
+}
+
+/// `domain = "sms.example.com"`: not empty, no surrounding spaces.
+fn domain(input: ParseStream) -> syn::Result<Spanned<String>> {
+    let lit: LitStr = expect_lit(
+        input,
+        symbol::DOMAIN,
+        "a string: domain = \"sms.example.com\"",
+    )?;
+    let value = lit.value();
+    if value.trim().is_empty() || value.trim() != value {
+        return Err(syn::Error::new(
+            lit.span(),
+            "the domain must not be empty or start or end with a space",
+        ));
+    }
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
 }
 
 /// `crate = "::path"`, a plain path without generic arguments.
@@ -568,6 +622,7 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
         let duplicate = match name.as_str() {
             symbol::STATUS => keys.status.is_some(),
             symbol::DETAIL => keys.detail.is_some(),
+            symbol::GRPC => keys.grpc.is_some(),
             _ => {
                 return Err(syn::Error::new(
                     key.span(),
@@ -598,6 +653,8 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
                 symbol::STATUS,
                 "an integer: status = 429",
             )?)?);
+        } else if name == symbol::GRPC {
+            keys.grpc = Some(grpc_name(input)?);
         } else {
             let lit: LitStr = expect_lit(input, symbol::DETAIL, "a string: detail = \"...\"")?;
             if lit.value().trim().is_empty() {

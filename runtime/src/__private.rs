@@ -22,6 +22,7 @@ macro_rules! __apicode_integrations {
     ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
 }
 

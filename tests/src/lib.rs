@@ -10,3 +10,7 @@ pub struct ReadmeDoctests;
 pub mod client;
 #[cfg(feature = "web")]
 pub mod gateway;
+#[cfg(feature = "grpc")]
+pub mod grpc;
+#[cfg(feature = "web")]
+pub mod python;

@@ -2,8 +2,8 @@
 //! `PyPI`, over every path the SDK can produce; `test_gateway_raw` covers the rest.
 //!
 //! The SDK lives in a virtual environment under Cargo's target directory, made on first run
-//! with `python3 -m venv` and `pip install uni-sdk==0.3.0` (set `APICODE_PYTHON` to use another
-//! interpreter). The script `tests/py/sdk_paths.py` prints one JSON line per request; this test
+//! with `python3 -m venv` and `pip install uni-sdk==0.3.0` (`apicode_tests::python`; set
+//! `APICODE_PYTHON` to use another interpreter). The script `tests/py/sdk_paths.py` prints one JSON line per request; this test
 //! checks each against the reference table.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,74 +13,19 @@ use std::process::Command;
 use apicode::ApiError;
 use apicode_sms::SmsError;
 use apicode_tests::gateway::{Config, Server};
+use apicode_tests::python::{python_with, run};
 use serde_json::Value;
 
 const SDK: &str = "uni-sdk==0.3.0";
 const KEY_ID: &str = "sdk-key";
 const SECRET: &str = "sdk-secret";
 
-fn venv_python(venv: &Path) -> PathBuf {
-    if cfg!(windows) {
-        venv.join("Scripts").join("python.exe")
-    } else {
-        venv.join("bin").join("python")
-    }
-}
-
-/// Runs `command`, panicking with its output if it fails.
-fn run(command: &mut Command) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed ({}):\n{}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("the output is UTF-8")
-}
-
-/// Whether `python` imports the SDK at the pinned version.
-fn has_sdk(python: &Path) -> bool {
-    Command::new(python)
-        .args([
-            "-c",
-            "import importlib.metadata as m, sys, uni.client; \
-             sys.exit(m.version('uni-sdk') != '0.3.0')",
-        ])
-        .output()
-        .is_ok_and(|output| output.status.success())
-}
-
 /// A Python with the SDK: the one a previous run set up, or a new virtual environment.
 fn python_with_sdk() -> PathBuf {
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("uni-sdk-0.3.0-venv");
-    let python = venv_python(&venv);
-    if has_sdk(&python) {
-        return python;
-    }
-    // A half-made environment from an interrupted run is made again.
-    if venv.exists() {
-        std::fs::remove_dir_all(&venv).expect("the old virtual environment can be removed");
-    }
-    let base = std::env::var_os("APICODE_PYTHON").unwrap_or_else(|| "python3".into());
-    run(Command::new(base).arg("-m").arg("venv").arg(&venv));
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-input",
-        SDK,
-    ]));
-    assert!(
-        has_sdk(&python),
-        "{SDK} did not install into {}",
-        venv.display()
-    );
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let python = python_with(target, "uni-sdk-0.3.0-venv", &[SDK]);
+    // The pinned version installed is not enough: the SDK's module must import.
+    run(Command::new(&python).args(["-c", "import uni.client"]));
     python
 }
 
