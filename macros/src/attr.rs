@@ -195,12 +195,21 @@ fn grpc_name(input: ParseStream) -> syn::Result<Spanned<GrpcName>> {
     let name = lit.value();
     let Some((_, variant)) = symbol::GRPC_CODES.iter().find(|(known, _)| *known == name) else {
         let names: Vec<&str> = symbol::GRPC_CODES.iter().map(|(known, _)| *known).collect();
+        // `InvalidArgument`, `INVALID_ARGUMENT`, `invalid-argument`: the right code, spelled
+        // as tonic or the proto file spells it.
+        let folded = fold_case(&name);
+        let hint = symbol::GRPC_CODES
+            .iter()
+            .find(|(known, _)| fold_case(known) == folded)
+            .map_or_else(
+                || symbol::did_you_mean(&name, &names),
+                |(known, _)| format!("; did you mean `{known}`?"),
+            );
         return Err(syn::Error::new(
             lit.span(),
             format!(
-                "unknown gRPC code \"{name}\"; expected one of {}{}",
+                "unknown gRPC code \"{name}\"; expected one of {}{hint}",
                 symbol::one_of(&names),
-                symbol::did_you_mean(&name, &names)
             ),
         ));
     };
@@ -208,6 +217,14 @@ fn grpc_name(input: ParseStream) -> syn::Result<Spanned<GrpcName>> {
         value: GrpcName { variant },
         span: lit.span(),
     })
+}
+
+/// A name in lowercase without separators.
+fn fold_case(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// `domain = "sms.example.com"`: not empty, no surrounding spaces.
@@ -466,7 +483,7 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
                 if !input.is_empty() {
                     return Err(after_comma(
                         input,
-                        "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail and status",
+                        "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail, status and gRPC code",
                     ));
                 }
                 return Ok(CodeAttr::Transparent { span: ident.span() });
@@ -481,6 +498,13 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
                 ));
             }
         }
+    }
+    if path.segments.len() < 2 {
+        // `::Variant`: a path, but not one that names a table and its variant.
+        return Err(syn::Error::new_spanned(
+            &path,
+            "expected a code, `other`, `transparent` or `Type::Variant`",
+        ));
     }
     if !input.is_empty() {
         return Err(after_comma(
