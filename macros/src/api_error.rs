@@ -21,6 +21,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let message = accessor(model, "message", "message");
     let detail = accessor(model, "detail", "detail");
     let status = accessor(model, "http_status", "status");
+    let grpc = grpc_code(model);
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::ApiError for #ident #ty_generics #where_error {
@@ -40,6 +41,7 @@ pub fn expand(model: &Model) -> TokenStream {
             fn http_status(&self) -> ::core::primitive::u16 {
                 #status
             }
+            #grpc
         }
     }
 }
@@ -82,4 +84,42 @@ fn accessor(model: &Model, method: &str, field: &str) -> TokenStream {
         let __fixed = #column;
         match self { #(#arms)* #rest }
     }}
+}
+
+/// `grpc_code`, when the table overrides the runtime's default: each variant's own code, the
+/// inner table's for a transparent variant, then the enum's code or the HTTP mapping.
+fn grpc_code(model: &Model) -> TokenStream {
+    let Some(grpc) = &model.grpc else {
+        return TokenStream::new();
+    };
+    let krate = &model.krate;
+    let mut arms = Vec::new();
+    for (variant, name) in &grpc.keyed {
+        let pattern = pattern::variant_pattern(&quote!(Self), variant);
+        let name = format_ident!("{}", name);
+        arms.push(quote!(#pattern => #krate::grpc::GrpcCode::#name,));
+    }
+    for variant in &model.input.variants {
+        if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
+            let pattern = pattern::single_field_pattern(variant, "__inner");
+            let ty = inner.ty;
+            arms.push(quote!(#pattern => <#ty as #krate::ApiError>::grpc_code(__inner),));
+        }
+    }
+    let rest = match grpc.default {
+        Some(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#krate::grpc::GrpcCode::#name)
+        }
+        None => quote! {
+            #krate::grpc::GrpcCode::from_http_status(#krate::ApiError::http_status(self))
+        },
+    };
+    let rest = (arms.len() < model.input.variants.len()).then(|| quote!(_ => #rest,));
+    quote! {
+        #[inline]
+        fn grpc_code(&self) -> #krate::grpc::GrpcCode {
+            match self { #(#arms)* #rest }
+        }
+    }
 }

@@ -24,6 +24,16 @@ pub struct EnumAttrs {
     pub thiserror: bool,
     pub krate: Option<syn::Path>,
     pub range: Option<Range>,
+    /// `grpc = "..."`: the gRPC code of variants that give none.
+    pub grpc: Option<Spanned<GrpcName>>,
+    /// `domain = "..."`: the `google.rpc.ErrorInfo` domain.
+    pub domain: Option<Spanned<String>>,
+}
+
+/// A gRPC code named in a `grpc = "..."` key: the variant of `apicode::grpc::GrpcCode`.
+#[derive(Clone, Copy)]
+pub struct GrpcName {
+    pub variant: &'static str,
 }
 
 /// `range = START..=END`.
@@ -37,6 +47,7 @@ pub struct Range {
 pub struct Keys {
     pub status: Option<Spanned<u16>>,
     pub detail: Option<Spanned<String>>,
+    pub grpc: Option<Spanned<GrpcName>>,
 }
 
 /// What a variant's `#[code(...)]` says.
@@ -140,6 +151,8 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             }
             symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
             symbol::RANGE => out.range = Some(range(meta.value()?)?),
+            symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
+            symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
             _ => {
                 let shown = meta.path.get_ident().map_or_else(
                     || quote::ToTokens::to_token_stream(&meta.path).to_string(),
@@ -174,6 +187,64 @@ fn serde_mode(input: ParseStream) -> syn::Result<bool> {
             ),
         )),
     }
+}
+
+/// `grpc = "unauthenticated"`: one of the canonical gRPC codes, in snake case.
+fn grpc_name(input: ParseStream) -> syn::Result<Spanned<GrpcName>> {
+    let lit: LitStr = expect_lit(input, symbol::GRPC, "a string: grpc = \"unauthenticated\"")?;
+    let name = lit.value();
+    let Some((_, variant)) = symbol::GRPC_CODES.iter().find(|(known, _)| *known == name) else {
+        let names: Vec<&str> = symbol::GRPC_CODES.iter().map(|(known, _)| *known).collect();
+        // `InvalidArgument`, `INVALID_ARGUMENT`, `invalid-argument`: the right code, spelled
+        // as tonic or the proto file spells it.
+        let folded = fold_case(&name);
+        let hint = symbol::GRPC_CODES
+            .iter()
+            .find(|(known, _)| fold_case(known) == folded)
+            .map_or_else(
+                || symbol::did_you_mean(&name, &names),
+                |(known, _)| format!("; did you mean `{known}`?"),
+            );
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "unknown gRPC code \"{name}\"; expected one of {}{hint}",
+                symbol::one_of(&names),
+            ),
+        ));
+    };
+    Ok(Spanned {
+        value: GrpcName { variant },
+        span: lit.span(),
+    })
+}
+
+/// A name in lowercase without separators.
+fn fold_case(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `domain = "sms.example.com"`: not empty, no surrounding spaces.
+fn domain(input: ParseStream) -> syn::Result<Spanned<String>> {
+    let lit: LitStr = expect_lit(
+        input,
+        symbol::DOMAIN,
+        "a string: domain = \"sms.example.com\"",
+    )?;
+    let value = lit.value();
+    if value.trim().is_empty() || value.trim() != value {
+        return Err(syn::Error::new(
+            lit.span(),
+            "the domain must not be empty or start or end with a space",
+        ));
+    }
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
 }
 
 /// `crate = "::path"`, a plain path without generic arguments.
@@ -412,7 +483,7 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
                 if !input.is_empty() {
                     return Err(after_comma(
                         input,
-                        "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail and status",
+                        "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail, status and gRPC code",
                     ));
                 }
                 return Ok(CodeAttr::Transparent { span: ident.span() });
@@ -427,6 +498,13 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
                 ));
             }
         }
+    }
+    if path.segments.len() < 2 {
+        // `::Variant`: a path, but not one that names a table and its variant.
+        return Err(syn::Error::new_spanned(
+            &path,
+            "expected a code, `other`, `transparent` or `Type::Variant`",
+        ));
     }
     if !input.is_empty() {
         return Err(after_comma(
@@ -568,6 +646,7 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
         let duplicate = match name.as_str() {
             symbol::STATUS => keys.status.is_some(),
             symbol::DETAIL => keys.detail.is_some(),
+            symbol::GRPC => keys.grpc.is_some(),
             _ => {
                 return Err(syn::Error::new(
                     key.span(),
@@ -598,6 +677,8 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
                 symbol::STATUS,
                 "an integer: status = 429",
             )?)?);
+        } else if name == symbol::GRPC {
+            keys.grpc = Some(grpc_name(input)?);
         } else {
             let lit: LitStr = expect_lit(input, symbol::DETAIL, "a string: detail = \"...\"")?;
             if lit.value().trim().is_empty() {

@@ -47,6 +47,9 @@ pub fn expand(model: &Model) -> TokenStream {
                 ::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end });
         }
     });
+    let domain = model
+        .domain
+        .map(|domain| quote!(const DOMAIN: &'static ::core::primitive::str = #domain;));
     let from_code = lookup(model, &Lookup::Code);
     let from_message = lookup(model, &Lookup::Message);
     quote! {
@@ -57,6 +60,7 @@ pub fn expand(model: &Model) -> TokenStream {
             const NAME: &'static ::core::primitive::str = #name;
             const ENTRIES: &'static [#krate::Entry] = #entries;
             #range
+            #domain
             #from_code
             #from_message
         }

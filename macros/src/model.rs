@@ -48,6 +48,19 @@ pub struct Model<'a> {
     glob: bool,
     /// Each row variant's index in `rows`, by name (large tables ask often).
     row_of: HashMap<&'a Ident, usize>,
+    /// The gRPC codes that differ from the runtime's default (the mapping of the HTTP status),
+    /// when the table gives any or has a transparent variant to delegate to.
+    pub grpc: Option<Grpc<'a>>,
+    /// `#[api_error(domain = "...")]`.
+    pub domain: Option<&'a str>,
+}
+
+/// `ApiError::grpc_code` as the table overrides it.
+pub struct Grpc<'a> {
+    /// Each variant with its own `grpc = "..."`, and the `GrpcCode` variant it names.
+    pub keyed: Vec<(&'a Variant<'a>, &'static str)>,
+    /// The enum's `grpc = "..."`, for the variants without one; else the HTTP mapping.
+    pub default: Option<&'static str>,
 }
 
 /// The lookup of inline codes.
@@ -162,6 +175,12 @@ impl<'a> Model<'a> {
                 .iter()
                 .all(|variant| variant.ident != input.ident),
             row_of,
+            grpc: grpc(input),
+            domain: input
+                .attrs
+                .domain
+                .as_ref()
+                .map(|domain| domain.value.as_str()),
         };
         model.where_error = if input.generics.params.is_empty() {
             model.where_with(&[])
@@ -222,6 +241,21 @@ impl<'a> Model<'a> {
             .copied()
             .unwrap_or(self.rows.len())
     }
+}
+
+/// The table's gRPC overrides, or `None` when the runtime's default gives every code.
+fn grpc<'a>(input: &'a Input<'a>) -> Option<Grpc<'a>> {
+    let keyed: Vec<(&Variant, &'static str)> = input
+        .variants
+        .iter()
+        .filter_map(|variant| {
+            let name = variant.keys()?.grpc.as_ref()?;
+            Some((variant, name.value.variant))
+        })
+        .collect();
+    let default = input.attrs.grpc.as_ref().map(|name| name.value.variant);
+    let transparent = input.variants.iter().any(Variant::is_transparent);
+    (transparent || default.is_some() || !keyed.is_empty()).then_some(Grpc { keyed, default })
 }
 
 /// The table's own rows, with each inline row's detail and status resolved.

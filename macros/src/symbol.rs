@@ -31,13 +31,39 @@ pub const THISERROR: &str = "thiserror";
 pub const CRATE: &str = "crate";
 /// `range = A..=B` in `#[api_error]`.
 pub const RANGE: &str = "range";
+/// `grpc = "unauthenticated"`, in `#[code]` and in `#[api_error]`.
+pub const GRPC: &str = "grpc";
+/// `domain = "sms.example.com"` in `#[api_error]`.
+pub const DOMAIN: &str = "domain";
 
 /// The keys `#[code(CODE, "Message", ...)]` and `#[code(other, ...)]` accept.
-pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL];
+pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL, GRPC];
 /// The keys `#[api_error(...)]` accepts.
-pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, THISERROR, CRATE, RANGE];
+pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, THISERROR, CRATE, RANGE, GRPC, DOMAIN];
 /// The values `serde = "..."` accepts.
 pub const SERDE_MODES: &[&str] = &["number", "string"];
+
+/// The names `grpc = "..."` accepts, in the order of their numbers, each with the variant of
+/// `apicode::grpc::GrpcCode` it names (the runtime's `GrpcCode::NAMES` is the same list).
+pub const GRPC_CODES: &[(&str, &str)] = &[
+    ("ok", "Ok"),
+    ("cancelled", "Cancelled"),
+    ("unknown", "Unknown"),
+    ("invalid_argument", "InvalidArgument"),
+    ("deadline_exceeded", "DeadlineExceeded"),
+    ("not_found", "NotFound"),
+    ("already_exists", "AlreadyExists"),
+    ("permission_denied", "PermissionDenied"),
+    ("resource_exhausted", "ResourceExhausted"),
+    ("failed_precondition", "FailedPrecondition"),
+    ("aborted", "Aborted"),
+    ("out_of_range", "OutOfRange"),
+    ("unimplemented", "Unimplemented"),
+    ("internal", "Internal"),
+    ("unavailable", "Unavailable"),
+    ("data_loss", "DataLoss"),
+    ("unauthenticated", "Unauthenticated"),
+];
 
 /// "`a`, `b` or `c`".
 pub fn one_of(names: &[&str]) -> String {

@@ -323,6 +323,8 @@ const SOUP_TOKENS: &[&str] = &[
     "thiserror",
     "crate",
     "range",
+    "grpc",
+    "domain",
     "code",
     "error",
     "from",
@@ -517,12 +519,18 @@ fn code_keys(rng: &mut Rng) -> String {
         if rng.chance(30) {
             keys.push(format!(", detail = \"{}.\"", text(rng)));
         }
+        if rng.chance(20) {
+            keys.push(format!(", grpc = \"{}\"", rng.pick(GRPC_NAMES)));
+        }
         rng.shuffle(&mut keys);
         return keys.concat();
     }
     let mut keys = Vec::new();
     for _ in 0..rng.below(4) {
-        keys.push(match rng.below(14) {
+        keys.push(match rng.below(17) {
+            14 => format!("grpc = \"{}\"", rng.pick(GRPC_NAMES)),
+            15 => format!("grpc = {}", rng.pick(ODD_LITERALS)),
+            16 => format!("grpc = {}", string_literal(rng)),
             0..=4 => format!("status = {}", status_value(rng)),
             5..=8 => format!("detail = {}", string_literal(rng)),
             9 => "status".to_owned(),
@@ -915,7 +923,32 @@ fn variant(rng: &mut Rng, index: usize) -> String {
     )
 }
 
+/// gRPC code names, right and wrong.
+const GRPC_NAMES: &[&str] = &[
+    "unauthenticated",
+    "invalid_argument",
+    "not_found",
+    "ok",
+    "data_loss",
+    "InvalidArgument",
+    "INVALID_ARGUMENT",
+    "unauthenticate",
+    "",
+    " ok",
+    "teapot",
+];
+
 const ENUM_KEYS: &[&str] = &[
+    "grpc = \"unavailable\"",
+    "grpc = \"Unavailable\"",
+    "grpc = \"\"",
+    "grpc = 14",
+    "grpc",
+    "domain = \"sms.example.com\"",
+    "domain = \"\"",
+    "domain = \" padded \"",
+    "domain = 1",
+    "domain",
     "status = 400",
     "status = 200",
     "status = 99",

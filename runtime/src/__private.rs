@@ -24,6 +24,7 @@ macro_rules! __apicode_integrations {
         $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] }
     };
 }
 

@@ -162,7 +162,7 @@ pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry; N] {
 /// The outcome of a compile-time check: empty when the table is sound, else the message the
 /// generated constant panics with (from the user's crate, so that the error is reported at the
 /// variant that brings the problem, with no frame inside this crate).
-pub struct Report(Message);
+pub struct Report(pub(crate) Message);
 
 impl Report {
     /// The problem found, if any.
@@ -372,7 +372,7 @@ const fn in_reserved_range(
     )
 }
 
-const fn same_str(a: &str, b: &str) -> bool {
+pub(crate) const fn same_str(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
@@ -388,20 +388,20 @@ const fn same_str(a: &str, b: &str) -> bool {
 }
 
 /// A compile-time error message, written without allocation.
-struct Message {
+pub(crate) struct Message {
     bytes: [u8; 512],
     len: usize,
 }
 
 impl Message {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Message {
             bytes: [0; 512],
             len: 0,
         }
     }
 
-    const fn text(mut self, text: &str) -> Self {
+    pub(crate) const fn text(mut self, text: &str) -> Self {
         let text = text.as_bytes();
         let mut index = 0;
         while index < text.len() && self.len < self.bytes.len() {
@@ -421,7 +421,7 @@ impl Message {
         self
     }
 
-    const fn code(self, code: u32) -> Self {
+    pub(crate) const fn code(self, code: u32) -> Self {
         let decimal = crate::__private::Decimal::new(code);
         match core::str::from_utf8(decimal.digits()) {
             Ok(digits) => self.text(digits),

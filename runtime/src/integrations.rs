@@ -187,6 +187,55 @@ macro_rules! __apicode_aide {
     ($($input:tt)*) => {};
 }
 
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_tonic {
+    // A table without generics: its messages are checked where it is declared.
+    ([] [$($ty:tt)*] [$($where:tt)*]) => {
+        const _: () = if let ::core::option::Option::Some(__problem) =
+            $crate::__private::web::tonic_check::<$($ty)*>().problem()
+        {
+            ::core::panic!("{}", __problem)
+        };
+        $crate::__apicode_tonic! { @impl [] [$($ty)*] [$($where)*] [] }
+    };
+    // A generic table: once per instantiation, where the conversion is used.
+    (@impl [$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$($check:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*>
+            for $crate::__private::web::tonic::Status
+        where
+            for<'__apicode> $($ty)*: $crate::ApiError + $crate::CodeTable,
+            $($($pred)*)?
+        {
+            fn from(error: $($ty)*) -> Self {
+                $($check)*
+                $crate::__private::web::tonic_status(&error)
+            }
+        }
+    };
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__apicode_tonic! {
+            @impl [$($generics)*] [$($ty)*] [$($where)*]
+            [const {
+                if let ::core::option::Option::Some(__problem) =
+                    $crate::__private::web::tonic_check::<$($ty)*>().problem()
+                {
+                    ::core::panic!("{}", __problem)
+                }
+            }]
+        }
+    };
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_tonic {
+    ($($input:tt)*) => {};
+}
+
 /// What the generated impls name, re-exported as `apicode::__private::web`.
 #[doc(hidden)]
 pub mod support {
@@ -194,6 +243,11 @@ pub mod support {
     pub use actix_web;
     #[cfg(feature = "axum")]
     pub use axum_core;
+    #[cfg(feature = "tonic")]
+    pub use tonic;
+
+    #[cfg(feature = "tonic")]
+    pub use super::tonic_support::{check as tonic_check, status as tonic_status};
 
     #[cfg(feature = "axum")]
     pub use super::axum::axum_response;
@@ -327,5 +381,193 @@ mod actix {
             let status = actix_status(self.error());
             respond(status, crate::http::PROBLEM_JSON, super::json(self))
         }
+    }
+}
+
+/// `tonic::Status` from a table's error and back: the functions behind the `From` impl that
+/// every derived table gets, and behind [`FromStatus`](crate::grpc::FromStatus).
+#[cfg(feature = "tonic")]
+pub(crate) mod tonic_support {
+    use core::fmt;
+    use std::borrow::ToOwned;
+    use std::collections::HashMap;
+    use std::string::{String, ToString};
+
+    use tonic::{Code, Status};
+    use tonic_types::{ErrorDetails, StatusExt};
+
+    use crate::__private::{Decimal, Decode, Report, parse_decimal};
+    use crate::grpc::{GrpcCode, reason};
+    use crate::{ApiError, CodeTable};
+
+    /// The `ErrorInfo` metadata key that holds the code.
+    pub const CODE_KEY: &str = "code";
+
+    /// The reason given when a message has none (a catch-all or a hand-written impl: the
+    /// derived entries are checked at compile time).
+    const FALLBACK_REASON: &str = "UNKNOWN_CODE";
+
+    /// The compile-time check that every message of `T` has a reason form.
+    pub const fn check<T: CodeTable>() -> Report {
+        crate::grpc::check_reasons(T::NAME, T::ENTRIES)
+    }
+
+    fn tonic_code(code: GrpcCode) -> Code {
+        Code::from_i32(code.as_i32())
+    }
+
+    /// The status of an error: its [`grpc_code`](ApiError::grpc_code); as message its
+    /// `Display` below HTTP 500 and its [`detail`](ApiError::detail) from 500 on, so that a
+    /// source error never reaches the client; and a `google.rpc.ErrorInfo` with the message as
+    /// reason, the table's domain and the code under the metadata key `"code"`.
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use tonic_types::StatusExt as _;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(domain = "sms.example.com")]
+    /// enum SmsError {
+    ///     /// Invalid signature timestamp
+    ///     #[code(104202, "InvalidSignatureTimestamp", status = 401)]
+    ///     InvalidSignatureTimestamp,
+    /// }
+    ///
+    /// let status = apicode::grpc::status(&SmsError::InvalidSignatureTimestamp);
+    /// assert_eq!(status.code(), tonic::Code::Unauthenticated);
+    /// assert_eq!(status.message(), "Invalid signature timestamp");
+    /// let info = status.get_details_error_info().unwrap();
+    /// assert_eq!(info.reason, "INVALID_SIGNATURE_TIMESTAMP");
+    /// assert_eq!(info.domain, "sms.example.com");
+    /// assert_eq!(info.metadata["code"], "104202");
+    /// ```
+    pub fn status<E: ApiError + CodeTable + ?Sized>(error: &E) -> Status {
+        let message = if error.http_status() < 500 {
+            error.to_string()
+        } else {
+            error.detail().to_owned()
+        };
+        let reason = match reason(error.message()) {
+            Ok(reason) => reason.as_str().to_owned(),
+            Err(_) => FALLBACK_REASON.to_owned(),
+        };
+        let code = Decimal::new(error.code());
+        let metadata = HashMap::from([(CODE_KEY.to_owned(), code.as_str().to_owned())]);
+        let details = ErrorDetails::with_error_info(reason, E::DOMAIN, metadata);
+        Status::with_error_details(tonic_code(error.grpc_code()), message, details)
+    }
+
+    /// Why a `tonic::Status` is not an error of the table it was read as.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum StatusError {
+        /// The status carries no `google.rpc.ErrorInfo` (or details that do not decode): it
+        /// comes from the transport, from tonic itself or from a service that does not use
+        /// apicode.
+        NoErrorInfo {
+            /// The status's code.
+            code: GrpcCode,
+            /// The status's message.
+            message: String,
+        },
+        /// The `ErrorInfo` belongs to another domain than the table's.
+        OtherDomain {
+            /// The table's domain.
+            expected: &'static str,
+            /// The status's.
+            found: String,
+        },
+        /// The `ErrorInfo` has no `"code"` metadata entry, or one that is not a decimal `u32`.
+        BadCode {
+            /// The entry's value, if there is one.
+            found: Option<String>,
+        },
+        /// The code is not one the table can build: outside a table without catch-all, or a
+        /// variant whose fields cannot be made from the code alone.
+        Unknown {
+            /// The table's name.
+            table: &'static str,
+            /// The code.
+            code: u32,
+        },
+    }
+
+    impl fmt::Display for StatusError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                StatusError::NoErrorInfo { code, message } => write!(
+                    f,
+                    "the gRPC status ({code}: {message:?}) carries no google.rpc.ErrorInfo"
+                ),
+                StatusError::OtherDomain { expected, found } => write!(
+                    f,
+                    "the gRPC status's ErrorInfo is of the domain {found:?}, not {expected:?}"
+                ),
+                StatusError::BadCode { found: None } => {
+                    f.write_str("the gRPC status's ErrorInfo has no \"code\" metadata")
+                }
+                StatusError::BadCode { found: Some(found) } => write!(
+                    f,
+                    "the gRPC status's ErrorInfo code {found:?} is not a decimal u32"
+                ),
+                StatusError::Unknown { table, code } => {
+                    write!(f, "unknown {table} code {code} in a gRPC status")
+                }
+            }
+        }
+    }
+
+    impl std::error::Error for StatusError {}
+
+    /// The table's error that `status` carries: the code from its `ErrorInfo`'s `"code"`
+    /// metadata, once the domain matches [`T::DOMAIN`](CodeTable::DOMAIN), converted exactly
+    /// as `From<u32>` (with a catch-all) or `TryFrom<u32>` (without one) does. The status's
+    /// own code and message are not read: the table's code says more.
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use apicode::grpc::{StatusError, from_status};
+    ///
+    /// #[derive(Debug, PartialEq, ApiError)]
+    /// enum SmsError {
+    ///     /// Invalid phone number
+    ///     #[code(107111, "InvalidPhoneNumbers", status = 400)]
+    ///     InvalidPhoneNumbers,
+    ///     #[code(other)]
+    ///     Unknown(u32),
+    /// }
+    ///
+    /// let status = tonic::Status::from(SmsError::InvalidPhoneNumbers);
+    /// assert_eq!(from_status::<SmsError>(&status), Ok(SmsError::InvalidPhoneNumbers));
+    ///
+    /// let plain = tonic::Status::unavailable("connection refused");
+    /// assert!(matches!(from_status::<SmsError>(&plain), Err(StatusError::NoErrorInfo { .. })));
+    /// ```
+    pub fn from_status<T: Decode>(status: &Status) -> Result<T, StatusError> {
+        let no_info = || StatusError::NoErrorInfo {
+            code: GrpcCode::from_i32(status.code() as i32).unwrap_or(GrpcCode::Unknown),
+            message: status.message().to_owned(),
+        };
+        let details = status.check_error_details().map_err(|_| no_info())?;
+        let info = details.error_info().ok_or_else(no_info)?;
+        if info.domain != T::DOMAIN {
+            return Err(StatusError::OtherDomain {
+                expected: T::DOMAIN,
+                found: info.domain.clone(),
+            });
+        }
+        let text = info
+            .metadata
+            .get(CODE_KEY)
+            .ok_or(StatusError::BadCode { found: None })?;
+        let Some(Ok(code)) = parse_decimal(text) else {
+            return Err(StatusError::BadCode {
+                found: Some(text.clone()),
+            });
+        };
+        T::decode(code).ok_or(StatusError::Unknown {
+            table: T::NAME,
+            code,
+        })
     }
 }

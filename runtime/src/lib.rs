@@ -65,6 +65,8 @@
 //!   `utoipa::PartialSchema` (utoipa 6, which needs Rust 1.88); see [`openapi`] for the document.
 //! - `aide`: every derived type implements `aide::OperationOutput` and `schemars::JsonSchema`
 //!   (aide 0.15, schemars 0.9).
+//! - `tonic`: every derived type converts into a `tonic::Status` carrying a
+//!   `google.rpc.ErrorInfo`, and back with `grpc::FromStatus` (see [`grpc`]).
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -79,6 +81,7 @@ extern crate self as apicode;
 
 mod compose;
 mod entry;
+pub mod grpc;
 mod integrations;
 mod unknown;
 
@@ -194,6 +197,33 @@ pub trait ApiError: core::error::Error {
 
     /// The HTTP status for the code: the variant's `status`, else the enum's, else 500.
     fn http_status(&self) -> u16;
+
+    /// The canonical gRPC status code for the code: the variant's `grpc = "..."` key, else
+    /// the enum's `#[api_error(grpc = "...")]`, else the code that
+    /// [`GrpcCode::from_http_status`](grpc::GrpcCode::from_http_status) gives for
+    /// [`http_status`](ApiError::http_status). A `#[code(transparent)]` variant asks its inner
+    /// table.
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use apicode::grpc::GrpcCode;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// enum StoreError {
+    ///     /// The item exists already
+    ///     #[code(1001, "ItemExists", status = 409, grpc = "already_exists")]
+    ///     ItemExists,
+    ///     /// The item is being changed by someone else
+    ///     #[code(1002, "Conflict", status = 409)]
+    ///     Conflict,
+    /// }
+    ///
+    /// assert_eq!(StoreError::ItemExists.grpc_code(), GrpcCode::AlreadyExists);
+    /// assert_eq!(StoreError::Conflict.grpc_code(), GrpcCode::Aborted);
+    /// ```
+    fn grpc_code(&self) -> grpc::GrpcCode {
+        grpc::GrpcCode::from_http_status(self.http_status())
+    }
 }
 
 /// The table behind a derived enum: every declared entry, and lookups by code and by message.
@@ -230,6 +260,16 @@ pub trait CodeTable: Sized {
 
     /// The code space the table reserves with `#[api_error(range = A..=B)]`, if any.
     const RANGE: Option<CodeRange> = None;
+
+    /// The `google.rpc.ErrorInfo` domain of the table's codes over gRPC: the value of
+    /// `#[api_error(domain = "...")]`, else the table's [`NAME`](CodeTable::NAME).
+    ///
+    /// Google asks for the registered name of the service that defines the codes
+    /// (`"sms.example.com"`); the default keeps two tables of one service apart, and a client
+    /// reading a `tonic::Status` with the `tonic` feature refuses an `ErrorInfo` from another
+    /// domain, so a table shared between a server and its clients gives the same domain on both
+    /// sides.
+    const DOMAIN: &'static str = Self::NAME;
 
     /// The variant for a declared code; `None` for a code outside the table and for a code
     /// whose variant has a field that cannot be made from `Default::default()`.

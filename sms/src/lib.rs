@@ -23,7 +23,7 @@ use apicode::ApiError;
 // The variants' docs are the API's descriptions verbatim: they become `detail()`.
 #[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiError)]
-#[api_error(status = 400, serde = "string", range = 0..=199_999)]
+#[api_error(status = 400, serde = "string", range = 0..=199_999, domain = "api.unimtx.com")]
 pub enum SmsError {
     /// Request succeeded
     #[code(0, "Ok", status = 200)]

@@ -10,4 +10,6 @@ pub struct ReadmeDoctests;
 pub mod client;
 #[cfg(feature = "web")]
 pub mod gateway;
+#[cfg(feature = "grpc")]
+pub mod grpc;
 pub mod python;

@@ -1,7 +1,7 @@
 //! Python tools that the end-to-end tests drive (the official Unimatrix SDK, an OpenAPI
-//! validator), each in its own virtual environment under Cargo's target directory, made on
-//! first use with `python3 -m venv` and `pip install` (set `APICODE_PYTHON` to use another
-//! interpreter).
+//! validator, the gRPC stack), each in its own virtual environment under Cargo's target
+//! directory, made on first use with `python3 -m venv` and `pip install` (set `APICODE_PYTHON`
+//! to use another interpreter), and reused while its packages import at their pinned versions.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,30 +44,33 @@ pub fn run(command: &mut Command) -> String {
     String::from_utf8(output.stdout).expect("the output is UTF-8")
 }
 
-/// Whether `python` imports `package` at its pinned version.
-fn has(python: &Path, package: Package) -> bool {
-    let check = format!(
-        "import importlib.metadata as m, sys, {module}; sys.exit(m.version('{name}') != '{version}')",
-        module = package.module,
-        name = package.name,
-        version = package.version,
-    );
+/// Whether `python` imports every one of `packages` at its pinned version.
+fn has(python: &Path, packages: &[Package]) -> bool {
+    let mut check = String::from("import importlib.metadata as m, sys\n");
+    for package in packages {
+        check.push_str(&format!(
+            "import {module}\nif m.version('{name}') != '{version}': sys.exit(1)\n",
+            module = package.module,
+            name = package.name,
+            version = package.version,
+        ));
+    }
     Command::new(python)
         .args(["-c", &check])
         .output()
         .is_ok_and(|output| output.status.success())
 }
 
-/// A Python with `package`, in a virtual environment under `tmp` (a test's
-/// `CARGO_TARGET_TMPDIR`) named after the package: the one a previous run set up, or a new one.
+/// A Python with `packages`, in the virtual environment `name` under `tmp` (a test's
+/// `CARGO_TARGET_TMPDIR`): the one a previous run set up, or a new one.
 ///
 /// # Panics
 ///
-/// If the environment cannot be made or the package does not install.
-pub fn python_with(tmp: &Path, package: Package) -> PathBuf {
-    let venv = tmp.join(format!("{}-{}-venv", package.name, package.version));
+/// If the environment cannot be made or a package does not install.
+pub fn python_with(tmp: &Path, name: &str, packages: &[Package]) -> PathBuf {
+    let venv = tmp.join(name);
     let python = venv_python(&venv);
-    if has(&python, package) {
+    if has(&python, packages) {
         return python;
     }
     // A half-made environment from an interrupted run is made again.
@@ -76,20 +79,23 @@ pub fn python_with(tmp: &Path, package: Package) -> PathBuf {
     }
     let base = std::env::var_os("APICODE_PYTHON").unwrap_or_else(|| "python3".into());
     run(Command::new(base).arg("-m").arg("venv").arg(&venv));
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-input",
-        &format!("{}=={}", package.name, package.version),
-    ]));
+    let pins: Vec<String> = packages
+        .iter()
+        .map(|package| format!("{}=={}", package.name, package.version))
+        .collect();
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+        ])
+        .args(&pins));
     assert!(
-        has(&python, package),
-        "{}=={} did not install into {}",
-        package.name,
-        package.version,
+        has(&python, packages),
+        "{pins:?} did not install into {}",
         venv.display()
     );
     python

@@ -1,6 +1,7 @@
 //! Compile-fail tests: every mistake the derive rejects, with the message and the span a user
 //! sees, kept as `.stderr` snapshots in `ui/<category>/<mistake>.rs` (paths are relative to
-//! this crate's root, where cargo runs its tests).
+//! this crate's root, where cargo runs its tests). `ui-tonic/<category>/<mistake>.rs` holds the
+//! mistakes that only the runtime's `tonic` feature refuses.
 
 use std::path::Path;
 
@@ -17,5 +18,10 @@ fn ui() {
         .count();
     assert!(cases > 0, "no compile-fail case found in ui/<category>/");
 
-    trybuild::TestCases::new().compile_fail("ui/*/*.rs");
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/*/*.rs");
+    // What the `tonic` integration checks: the cases build with the runtime's `tonic` feature,
+    // which the `grpc` feature of this crate turns on.
+    #[cfg(feature = "grpc")]
+    cases.compile_fail("ui-tonic/*/*.rs");
 }

@@ -24,9 +24,13 @@ const SDK: Package = Package {
 const KEY_ID: &str = "sdk-key";
 const SECRET: &str = "sdk-secret";
 
-/// A Python with the SDK.
+/// A Python with the SDK: the one a previous run set up, or a new virtual environment.
 fn python_with_sdk() -> PathBuf {
-    python_with(Path::new(env!("CARGO_TARGET_TMPDIR")), SDK)
+    python_with(
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        "uni-sdk-0.3.0-venv",
+        &[SDK],
+    )
 }
 
 /// What the SDK saw for one request.

@@ -63,6 +63,8 @@ mod shadowed {
     mod serde {}
     mod apicode {}
     mod fmt {}
+    mod grpc {}
+    mod tonic {}
 
     // The runtime's names.
     trait ApiError {}
@@ -74,6 +76,8 @@ mod shadowed {
     trait Serialize {}
     trait Deserialize {}
     trait Display {}
+    #[derive(Debug)]
+    struct GrpcCode;
 
     // Macros the generated code may call.
     macro_rules! write {
@@ -100,7 +104,12 @@ mod shadowed {
     /// A table with every kind of variant, in string mode, with a catch-all. Its name shadows
     /// `Error` as well.
     #[derive(Debug, ::apicode::ApiError)]
-    #[api_error(status = 400, serde = "string")]
+    #[api_error(
+        status = 400,
+        serde = "string",
+        grpc = "failed_precondition",
+        domain = "shadowed"
+    )]
     pub(crate) enum Error {
         /// Request succeeded
         #[code(0, "Ok", status = 200)]
@@ -134,7 +143,7 @@ mod shadowed {
         None,
 
         /// Some value
-        #[code(6, "Some")]
+        #[code(6, "Some", grpc = "out_of_range")]
         #[error("some {0}")]
         Some(::core::primitive::u64),
 
@@ -318,4 +327,15 @@ fn user_names_do_not_clash_with_generated_ones() {
         serde_json::from_str::<Borrowing<'_>>("2"),
         Ok(Borrowing::Borrowed(""))
     ));
+}
+
+#[test]
+fn shadowed_table_gives_grpc_codes_and_domain() {
+    use apicode::grpc::GrpcCode;
+    assert_eq!(Error::Some(1).grpc_code(), GrpcCode::OutOfRange);
+    assert_eq!(Error::None.grpc_code(), GrpcCode::FailedPrecondition);
+    assert_eq!(Error::DOMAIN, "shadowed");
+    let owned: Closed<'_, String> = Closed::Owned { value: "v".into() };
+    // No key: the mapping of its status, 404.
+    assert_eq!(owned.grpc_code(), GrpcCode::NotFound);
 }

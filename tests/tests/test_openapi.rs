@@ -30,7 +30,13 @@ const VALIDATOR: Package = Package {
 /// the same virtual environment at the same time.
 fn validator() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| python_with(Path::new(env!("CARGO_TARGET_TMPDIR")), VALIDATOR))
+    PYTHON.get_or_init(|| {
+        python_with(
+            Path::new(env!("CARGO_TARGET_TMPDIR")),
+            "openapi-spec-validator-0.9.0-venv",
+            &[VALIDATOR],
+        )
+    })
 }
 
 /// Validates a document with the real validator; fails the test if it refuses it.

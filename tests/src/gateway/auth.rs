@@ -41,6 +41,11 @@ impl Query {
         Query { pairs }
     }
 
+    /// A query made of decoded pairs, as a gRPC request's metadata gives them.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Query { pairs }
+    }
+
     /// The first value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs

@@ -85,6 +85,17 @@ pub struct Outgoing {
     pub segments: usize,
 }
 
+/// A request's fields, however they arrived: a JSON body or a gRPC message. An empty string
+/// counts as absent.
+#[derive(Default)]
+pub struct Fields {
+    pub to: Vec<String>,
+    pub signature: Option<String>,
+    pub text: Option<String>,
+    pub template_id: Option<String>,
+    pub template_data: Option<BTreeMap<String, String>>,
+}
+
 impl Outgoing {
     /// Parses and checks a body, in the order the API documents its codes.
     pub fn parse(body: &[u8], config: &Config) -> Result<Self, SmsError> {
@@ -100,8 +111,34 @@ impl Outgoing {
             Some(Recipients::Many(to)) => to,
             None => Vec::new(),
         };
-        let text = request.text.filter(|text| !text.is_empty());
-        let template_id = request.template_id.filter(|id| !id.is_empty());
+        let template_data = request.template_data.map(|data| {
+            data.into_iter()
+                .map(|(key, value)| (key, value.into_text()))
+                .collect()
+        });
+        Self::check(
+            Fields {
+                to,
+                signature: request.signature,
+                text: request.text,
+                template_id: request.template_id,
+                template_data,
+            },
+            config,
+        )
+    }
+
+    /// Checks a request's fields, in the order the API documents its codes.
+    pub fn check(fields: Fields, config: &Config) -> Result<Self, SmsError> {
+        let Fields {
+            to,
+            signature,
+            text,
+            template_id,
+            template_data,
+        } = fields;
+        let text = text.filter(|text| !text.is_empty());
+        let template_id = template_id.filter(|id| !id.is_empty());
         if to.is_empty() || to.iter().any(String::is_empty) {
             return Err(SmsError::MissingParams);
         }
@@ -111,7 +148,7 @@ impl Outgoing {
         if !to.iter().all(|to| is_e164(to)) {
             return Err(SmsError::InvalidPhoneNumbers);
         }
-        let signature = match request.signature {
+        let signature = match signature {
             None => return Err(SmsError::MissingSmsSignature),
             Some(signature) if signature.is_empty() => return Err(SmsError::MissingSmsSignature),
             Some(signature) => signature,
@@ -134,12 +171,7 @@ impl Outgoing {
             .templates
             .get(&template_id)
             .ok_or(SmsError::SmsTemplateNotExists)?;
-        let data: BTreeMap<String, String> = request
-            .template_data
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(key, value)| (key, value.into_text()))
-            .collect();
+        let data = template_data.unwrap_or_default();
         let complete = params
             .iter()
             .all(|param| data.get(param).is_some_and(|value| !value.is_empty()));

@@ -40,9 +40,9 @@
 //! apicode's utoipa integration from the table.
 
 mod args;
-mod auth;
-mod limit;
-mod message;
+pub(crate) mod auth;
+pub(crate) mod limit;
+pub(crate) mod message;
 mod server;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -176,13 +176,13 @@ struct Gateway {
 }
 
 /// Unique ids for requests and messages: a per-process random key hashed with a counter.
-struct Ids {
+pub(crate) struct Ids {
     key: RandomState,
     counter: AtomicU64,
 }
 
 impl Ids {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Ids {
             key: RandomState::new(),
             counter: AtomicU64::new(0),
@@ -190,7 +190,7 @@ impl Ids {
     }
 
     /// 32 hex digits, different on every call.
-    fn next(&self) -> String {
+    pub(crate) fn next(&self) -> String {
         let count = self.counter.fetch_add(1, Ordering::Relaxed);
         let high = self.key.hash_one((count, 0u8));
         let low = self.key.hash_one((count, 1u8));

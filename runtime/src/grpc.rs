@@ -1,0 +1,627 @@
+//! The gRPC side of a table: the canonical status code of each error, and the
+//! `google.rpc.ErrorInfo` reason its message becomes.
+//!
+//! Every [`ApiError`](crate::ApiError) has a [`GrpcCode`]
+//! ([`grpc_code`](crate::ApiError::grpc_code)): by default the one that
+//! [`GrpcCode::from_http_status`] gives for its HTTP status, following the mapping that
+//! `google/rpc/code.proto` documents. Every [`CodeTable`](crate::CodeTable) has a
+//! [`DOMAIN`](crate::CodeTable::DOMAIN), the `google.rpc.ErrorInfo` domain its codes belong to.
+//! The derive's `grpc = "..."` keys (on a `#[code]` or on `#[api_error]`) and
+//! `#[api_error(domain = "...")]` override both.
+//!
+//! This part needs nothing beyond `core`. With the `tonic` feature, every derived table also
+//! converts into a `tonic::Status` and back: see the `tonic` section of this module
+//! (`StatusError`, `status`, `from_status`).
+//!
+//! ```
+//! use apicode::ApiError;
+//! use apicode::grpc::GrpcCode;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(status = 400)]
+//! enum SmsError {
+//!     /// Invalid signature timestamp
+//!     #[code(104202, "InvalidSignatureTimestamp", status = 401)]
+//!     InvalidSignatureTimestamp,
+//!     /// Sending rate limit is exceeded
+//!     #[code(105300, "LimitExceed", status = 429)]
+//!     LimitExceed,
+//! }
+//!
+//! assert_eq!(SmsError::InvalidSignatureTimestamp.grpc_code(), GrpcCode::Unauthenticated);
+//! assert_eq!(SmsError::LimitExceed.grpc_code(), GrpcCode::ResourceExhausted);
+//! assert_eq!(
+//!     apicode::grpc::reason("InvalidSignatureTimestamp").unwrap().as_str(),
+//!     "INVALID_SIGNATURE_TIMESTAMP",
+//! );
+//! ```
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::Entry;
+use crate::compose::{Message, Report};
+
+/// A canonical gRPC status code, as `google/rpc/code.proto` and `tonic::Code` define them.
+///
+/// In the derive's `grpc = "..."` keys and in [`FromStr`] / [`GrpcCode::from_name`], a code is
+/// written in snake case: `"invalid_argument"`, `"unauthenticated"`, `"resource_exhausted"`
+/// ([`GrpcCode::NAMES`] lists them all). [`Display`](fmt::Display) writes the same name.
+///
+/// ```
+/// use apicode::grpc::GrpcCode;
+///
+/// let code: GrpcCode = "permission_denied".parse().unwrap();
+/// assert_eq!(code, GrpcCode::PermissionDenied);
+/// assert_eq!(code.as_i32(), 7);
+/// assert_eq!(code.to_string(), "permission_denied");
+/// assert_eq!(GrpcCode::from_i32(16), Some(GrpcCode::Unauthenticated));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum GrpcCode {
+    /// `ok` (0): not an error.
+    Ok = 0,
+    /// `cancelled` (1): the caller cancelled the operation.
+    Cancelled = 1,
+    /// `unknown` (2): an error with no better code.
+    Unknown = 2,
+    /// `invalid_argument` (3): the request is wrong whatever the state of the system.
+    InvalidArgument = 3,
+    /// `deadline_exceeded` (4): the deadline passed before the operation completed.
+    DeadlineExceeded = 4,
+    /// `not_found` (5): a requested entity was not found.
+    NotFound = 5,
+    /// `already_exists` (6): the entity a client tried to create exists.
+    AlreadyExists = 6,
+    /// `permission_denied` (7): the caller is known but may not do this.
+    PermissionDenied = 7,
+    /// `resource_exhausted` (8): a quota or a rate limit is exhausted.
+    ResourceExhausted = 8,
+    /// `failed_precondition` (9): the system is not in the state the operation needs.
+    FailedPrecondition = 9,
+    /// `aborted` (10): the operation was aborted, typically by a concurrency conflict.
+    Aborted = 10,
+    /// `out_of_range` (11): the operation went past the valid range.
+    OutOfRange = 11,
+    /// `unimplemented` (12): the operation is not implemented or not supported.
+    Unimplemented = 12,
+    /// `internal` (13): an invariant of the service is broken.
+    Internal = 13,
+    /// `unavailable` (14): the service is unavailable for now; retrying may help.
+    Unavailable = 14,
+    /// `data_loss` (15): unrecoverable data loss or corruption.
+    DataLoss = 15,
+    /// `unauthenticated` (16): the request has no valid credentials.
+    Unauthenticated = 16,
+}
+
+impl GrpcCode {
+    /// Every code, in numeric order: `ALL[n].as_i32() == n`.
+    pub const ALL: [GrpcCode; 17] = [
+        GrpcCode::Ok,
+        GrpcCode::Cancelled,
+        GrpcCode::Unknown,
+        GrpcCode::InvalidArgument,
+        GrpcCode::DeadlineExceeded,
+        GrpcCode::NotFound,
+        GrpcCode::AlreadyExists,
+        GrpcCode::PermissionDenied,
+        GrpcCode::ResourceExhausted,
+        GrpcCode::FailedPrecondition,
+        GrpcCode::Aborted,
+        GrpcCode::OutOfRange,
+        GrpcCode::Unimplemented,
+        GrpcCode::Internal,
+        GrpcCode::Unavailable,
+        GrpcCode::DataLoss,
+        GrpcCode::Unauthenticated,
+    ];
+
+    /// The accepted names, in numeric order: what `grpc = "..."` takes.
+    pub const NAMES: [&'static str; 17] = [
+        "ok",
+        "cancelled",
+        "unknown",
+        "invalid_argument",
+        "deadline_exceeded",
+        "not_found",
+        "already_exists",
+        "permission_denied",
+        "resource_exhausted",
+        "failed_precondition",
+        "aborted",
+        "out_of_range",
+        "unimplemented",
+        "internal",
+        "unavailable",
+        "data_loss",
+        "unauthenticated",
+    ];
+
+    /// The code's number on the wire (`grpc-status`).
+    #[must_use]
+    pub const fn as_i32(self) -> i32 {
+        self as i32
+    }
+
+    /// The code numbered `value`, or `None` outside `0..=16`.
+    #[must_use]
+    pub const fn from_i32(value: i32) -> Option<Self> {
+        if value < 0 || value > 16 {
+            return None;
+        }
+        #[allow(clippy::cast_sign_loss)] // checked above
+        Some(Self::ALL[value as usize])
+    }
+
+    /// The code's snake-case name, such as `"invalid_argument"`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        #[allow(clippy::cast_sign_loss)] // every discriminant is in 0..=16
+        Self::NAMES[self as usize]
+    }
+
+    /// The code whose snake-case name is `name` (case-sensitive), or `None`.
+    #[must_use]
+    pub const fn from_name(name: &str) -> Option<Self> {
+        let mut index = 0;
+        while index < Self::NAMES.len() {
+            if crate::compose::same_str(Self::NAMES[index], name) {
+                return Some(Self::ALL[index]);
+            }
+            index += 1;
+        }
+        None
+    }
+
+    /// The code for an HTTP status, as `google/rpc/code.proto` maps them, with the statuses it
+    /// leaves open decided as follows:
+    ///
+    /// | HTTP status | gRPC code |
+    /// | --- | --- |
+    /// | 2xx | `ok` |
+    /// | 400 | `invalid_argument` |
+    /// | 401 | `unauthenticated` |
+    /// | 403 | `permission_denied` |
+    /// | 404 | `not_found` |
+    /// | 408 | `deadline_exceeded` |
+    /// | 409 | `aborted` |
+    /// | 429 | `resource_exhausted` |
+    /// | 499 | `cancelled` |
+    /// | other 4xx | `failed_precondition` |
+    /// | 500 | `internal` |
+    /// | 501 | `unimplemented` |
+    /// | 502, 503 | `unavailable` |
+    /// | 504 | `deadline_exceeded` |
+    /// | other 5xx | `internal` |
+    /// | anything else (1xx, 3xx, outside 100..=599) | `unknown` |
+    ///
+    /// Why: 409 is `aborted` rather than `already_exists` because a conflict is the general
+    /// case and an existing entity one kind of it (say `grpc = "already_exists"` on that code);
+    /// the other client errors (402, 405, 410, 412, 413, 422, ...) say that the request cannot
+    /// succeed as the system stands, which is `failed_precondition`, and tell a client not to
+    /// retry unchanged; 502 is `unavailable` as for 503, since retrying later may help; other
+    /// server errors are `internal`. A 1xx or 3xx is not an error and not a success either.
+    ///
+    /// ```
+    /// use apicode::grpc::GrpcCode;
+    ///
+    /// assert_eq!(GrpcCode::from_http_status(401), GrpcCode::Unauthenticated);
+    /// assert_eq!(GrpcCode::from_http_status(402), GrpcCode::FailedPrecondition);
+    /// assert_eq!(GrpcCode::from_http_status(503), GrpcCode::Unavailable);
+    /// assert_eq!(GrpcCode::from_http_status(200), GrpcCode::Ok);
+    /// ```
+    #[must_use]
+    pub const fn from_http_status(status: u16) -> Self {
+        match status {
+            200..=299 => GrpcCode::Ok,
+            400 => GrpcCode::InvalidArgument,
+            401 => GrpcCode::Unauthenticated,
+            403 => GrpcCode::PermissionDenied,
+            404 => GrpcCode::NotFound,
+            408 | 504 => GrpcCode::DeadlineExceeded,
+            409 => GrpcCode::Aborted,
+            429 => GrpcCode::ResourceExhausted,
+            499 => GrpcCode::Cancelled,
+            402..=499 => GrpcCode::FailedPrecondition,
+            501 => GrpcCode::Unimplemented,
+            502 | 503 => GrpcCode::Unavailable,
+            500..=599 => GrpcCode::Internal,
+            _ => GrpcCode::Unknown,
+        }
+    }
+}
+
+impl fmt::Display for GrpcCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error of parsing a [`GrpcCode`] from a name that is not one of [`GrpcCode::NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownGrpcCode;
+
+impl fmt::Display for UnknownGrpcCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown gRPC code name; expected one of ")?;
+        for (index, name) in GrpcCode::NAMES.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+impl core::error::Error for UnknownGrpcCode {}
+
+impl FromStr for GrpcCode {
+    type Err = UnknownGrpcCode;
+
+    fn from_str(name: &str) -> Result<Self, UnknownGrpcCode> {
+        GrpcCode::from_name(name).ok_or(UnknownGrpcCode)
+    }
+}
+
+/// The longest reason `google.rpc.ErrorInfo` allows.
+pub const REASON_MAX_LEN: usize = 63;
+
+/// A `google.rpc.ErrorInfo` reason: UPPER_SNAKE_CASE, matching `[A-Z][A-Z0-9_]+[A-Z0-9]`, at
+/// most [`REASON_MAX_LEN`] bytes. Made by [`reason`].
+#[derive(Clone, Copy)]
+pub struct Reason {
+    bytes: [u8; REASON_MAX_LEN],
+    len: usize,
+}
+
+impl Reason {
+    /// The reason's text.
+    #[must_use]
+    pub const fn as_str(&self) -> &str {
+        let (written, _) = self.bytes.split_at(self.len);
+        // Only ASCII letters, digits and underscores are ever written.
+        match core::str::from_utf8(written) {
+            Ok(text) => text,
+            Err(_) => "",
+        }
+    }
+}
+
+impl fmt::Debug for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Reason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Reason {}
+
+/// Why a message has no reason form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReasonError {
+    /// A character other than an ASCII letter, digit, `_`, `-`, `.` or space.
+    Character,
+    /// The first character is not a letter.
+    Start,
+    /// Fewer than two letters or digits.
+    TooShort,
+    /// Longer than [`REASON_MAX_LEN`] once converted.
+    TooLong,
+}
+
+impl ReasonError {
+    /// What is wrong, as a sentence fragment.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReasonError::Character => {
+                "it holds a character other than an ASCII letter, digit, `_`, `-`, `.` or space"
+            }
+            ReasonError::Start => "it does not start with an ASCII letter",
+            ReasonError::TooShort => "it has fewer than two letters or digits",
+            ReasonError::TooLong => "it is longer than 63 characters in UPPER_SNAKE_CASE",
+        }
+    }
+}
+
+impl fmt::Display for ReasonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::error::Error for ReasonError {}
+
+/// The `google.rpc.ErrorInfo` reason of a message: its words in UPPER_SNAKE_CASE.
+///
+/// A word starts at an uppercase letter that follows a lowercase letter or a digit
+/// (`InvalidSignature` is two words), at the last capital of a run followed by a lowercase
+/// letter (`HTTPError` is `HTTP` and `Error`), and after a separator (`_`, `-`, `.`, space;
+/// several in a row count as one, and leading or trailing ones are dropped). The result must
+/// match `[A-Z][A-Z0-9_]+[A-Z0-9]` and be at most 63 characters, as `ErrorInfo` requires.
+///
+/// A `const fn`: the `tonic` integration checks every message of a table with it at compile
+/// time.
+///
+/// ```
+/// use apicode::grpc::{ReasonError, reason};
+///
+/// assert_eq!(reason("InvalidSignatureTimestamp").unwrap().as_str(), "INVALID_SIGNATURE_TIMESTAMP");
+/// assert_eq!(reason("Ok").unwrap().as_str(), "OK");
+/// assert_eq!(reason("HTTPError2xx").unwrap().as_str(), "HTTP_ERROR2XX");
+/// assert_eq!(reason("rate-limit exceeded").unwrap().as_str(), "RATE_LIMIT_EXCEEDED");
+/// assert_eq!(reason("Café").unwrap_err(), ReasonError::Character);
+/// assert_eq!(reason("404NotFound").unwrap_err(), ReasonError::Start);
+/// ```
+pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
+    let bytes = message.as_bytes();
+    let mut out = Reason {
+        bytes: [0; REASON_MAX_LEN],
+        len: 0,
+    };
+    // Whether a separator is pending: written before the next letter or digit.
+    let mut pending = false;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let is_word = byte.is_ascii_alphanumeric();
+        if !is_word {
+            if matches!(byte, b'_' | b'-' | b'.' | b' ') {
+                pending = out.len > 0;
+                index += 1;
+                continue;
+            }
+            return Err(ReasonError::Character);
+        }
+        if out.len == 0 && !byte.is_ascii_alphabetic() {
+            return Err(ReasonError::Start);
+        }
+        if byte.is_ascii_uppercase() && index > 0 {
+            let previous = bytes[index - 1];
+            let next_is_lower = index + 1 < bytes.len() && bytes[index + 1].is_ascii_lowercase();
+            if previous.is_ascii_lowercase()
+                || previous.is_ascii_digit()
+                || (previous.is_ascii_uppercase() && next_is_lower)
+            {
+                pending = true;
+            }
+        }
+        if pending {
+            if out.len >= REASON_MAX_LEN {
+                return Err(ReasonError::TooLong);
+            }
+            out.bytes[out.len] = b'_';
+            out.len += 1;
+            pending = false;
+        }
+        if out.len >= REASON_MAX_LEN {
+            return Err(ReasonError::TooLong);
+        }
+        out.bytes[out.len] = byte.to_ascii_uppercase();
+        out.len += 1;
+        index += 1;
+    }
+    if out.len < 2 {
+        return Err(ReasonError::TooShort);
+    }
+    Ok(out)
+}
+
+/// Checks that every message of the table `name` has a reason form: the compile-time check
+/// the `tonic` integration emits over `ENTRIES` (reused and nested entries included).
+#[doc(hidden)]
+#[must_use]
+pub const fn check_reasons(name: &str, entries: &[Entry]) -> Report {
+    let mut index = 0;
+    while index < entries.len() {
+        let entry = &entries[index];
+        if let Err(error) = reason(entry.message) {
+            return Report(
+                Message::new()
+                    .text("the message \"")
+                    .text(entry.message)
+                    .text("\" of code ")
+                    .code(entry.code)
+                    .text(" in ")
+                    .text(name)
+                    .text(" has no google.rpc.ErrorInfo reason form: ")
+                    .text(error.as_str()),
+            );
+        }
+        index += 1;
+    }
+    Report(Message::new())
+}
+
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub use crate::integrations::tonic_support::{StatusError, from_status, status};
+
+/// `E::from_status(&status)`: a table's error read back from a `tonic::Status`, for every
+/// derived table; see [`from_status`].
+///
+/// ```
+/// use apicode::ApiError;
+/// use apicode::grpc::FromStatus as _;
+///
+/// #[derive(Debug, PartialEq, ApiError)]
+/// enum AuthError {
+///     /// Missing AccessKeyId
+///     #[code(104110, "MissingAccessKeyId", status = 401)]
+///     MissingAccessKeyId,
+/// }
+///
+/// let status: tonic::Status = AuthError::MissingAccessKeyId.into();
+/// assert_eq!(status.code(), tonic::Code::Unauthenticated);
+/// assert_eq!(AuthError::from_status(&status), Ok(AuthError::MissingAccessKeyId));
+/// ```
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub trait FromStatus: Sized {
+    /// The error `status` carries; see [`from_status`].
+    fn from_status(status: &::tonic::Status) -> Result<Self, StatusError>;
+}
+
+#[cfg(feature = "tonic")]
+impl<T: crate::__private::Decode> FromStatus for T {
+    fn from_status(status: &::tonic::Status) -> Result<Self, StatusError> {
+        from_status(status)
+    }
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+
+    fn converted(message: &str) -> Result<&'static str, ReasonError> {
+        reason(message).map(|reason| &*std::string::String::from(reason.as_str()).leak())
+    }
+
+    #[test]
+    fn reasons_of_table_messages() {
+        assert_eq!(
+            converted("InvalidSignatureTimestamp"),
+            Ok("INVALID_SIGNATURE_TIMESTAMP")
+        );
+        assert_eq!(converted("MissingAccessKeyId"), Ok("MISSING_ACCESS_KEY_ID"));
+        assert_eq!(
+            converted("InvaildSmsTemplateData"),
+            Ok("INVAILD_SMS_TEMPLATE_DATA")
+        );
+        assert_eq!(converted("Ok"), Ok("OK"));
+        assert_eq!(converted("IPRestricted"), Ok("IP_RESTRICTED"));
+        assert_eq!(converted("already_snake"), Ok("ALREADY_SNAKE"));
+        assert_eq!(converted("UPPER_SNAKE"), Ok("UPPER_SNAKE"));
+        assert_eq!(converted("__Padded__ Name__"), Ok("PADDED_NAME"));
+        assert_eq!(converted("v2Api"), Ok("V2_API"));
+    }
+
+    #[test]
+    fn messages_without_reason_form() {
+        assert_eq!(converted("Ümlaut").unwrap_err(), ReasonError::Character);
+        assert_eq!(converted("a/b").unwrap_err(), ReasonError::Character);
+        assert_eq!(converted("9Lives").unwrap_err(), ReasonError::Start);
+        assert_eq!(converted("_9").unwrap_err(), ReasonError::Start);
+        assert_eq!(converted("X").unwrap_err(), ReasonError::TooShort);
+        assert_eq!(converted("--").unwrap_err(), ReasonError::TooShort);
+        assert_eq!(converted(&"a".repeat(63)).map(str::len), Ok(63));
+        assert_eq!(
+            converted(&"a".repeat(64)).unwrap_err(),
+            ReasonError::TooLong
+        );
+        // The underscore counts towards the limit.
+        let long = std::format!("{}B", "a".repeat(62));
+        assert_eq!(converted(&long).unwrap_err(), ReasonError::TooLong);
+    }
+
+    #[test]
+    fn every_reason_matches_error_info_pattern() {
+        let samples = ["Ok", "HTTPError", "a_b-c.d e", "ABC123def", "x1", "Z9"];
+        for sample in samples {
+            let reason = converted(sample).unwrap();
+            let bytes = reason.as_bytes();
+            assert!(bytes[0].is_ascii_uppercase(), "{reason}");
+            assert!(bytes[bytes.len() - 1] != b'_', "{reason}");
+            assert!(
+                bytes
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_'),
+                "{reason}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for (index, code) in GrpcCode::ALL.iter().enumerate() {
+            assert_eq!(code.as_i32(), i32::try_from(index).unwrap());
+            assert_eq!(GrpcCode::from_name(code.name()), Some(*code));
+            assert_eq!(code.name().parse::<GrpcCode>(), Ok(*code));
+            assert_eq!(GrpcCode::from_i32(code.as_i32()), Some(*code));
+        }
+        assert_eq!(GrpcCode::from_i32(17), None);
+        assert_eq!(GrpcCode::from_i32(-1), None);
+        assert_eq!("InvalidArgument".parse::<GrpcCode>(), Err(UnknownGrpcCode));
+        assert!(
+            std::format!("{UnknownGrpcCode}").ends_with("data_loss, unauthenticated"),
+            "the error lists the names"
+        );
+    }
+
+    #[test]
+    fn http_mapping_of_code_proto() {
+        let documented = [
+            (400, GrpcCode::InvalidArgument),
+            (401, GrpcCode::Unauthenticated),
+            (403, GrpcCode::PermissionDenied),
+            (404, GrpcCode::NotFound),
+            (409, GrpcCode::Aborted),
+            (429, GrpcCode::ResourceExhausted),
+            (499, GrpcCode::Cancelled),
+            (500, GrpcCode::Internal),
+            (501, GrpcCode::Unimplemented),
+            (503, GrpcCode::Unavailable),
+            (504, GrpcCode::DeadlineExceeded),
+        ];
+        for (status, code) in documented {
+            assert_eq!(GrpcCode::from_http_status(status), code, "{status}");
+        }
+        let decided = [
+            (200, GrpcCode::Ok),
+            (204, GrpcCode::Ok),
+            (402, GrpcCode::FailedPrecondition),
+            (422, GrpcCode::FailedPrecondition),
+            (408, GrpcCode::DeadlineExceeded),
+            (502, GrpcCode::Unavailable),
+            (507, GrpcCode::Internal),
+            (100, GrpcCode::Unknown),
+            (302, GrpcCode::Unknown),
+            (0, GrpcCode::Unknown),
+            (600, GrpcCode::Unknown),
+        ];
+        for (status, code) in decided {
+            assert_eq!(GrpcCode::from_http_status(status), code, "{status}");
+        }
+    }
+
+    #[test]
+    fn check_reasons_names_table_and_message() {
+        let entries = [
+            Entry {
+                code: 1,
+                message: "Fine",
+                detail: "Fine",
+                status: 400,
+            },
+            Entry {
+                code: 2,
+                message: "Not/Fine",
+                detail: "Not fine",
+                status: 400,
+            },
+        ];
+        assert_eq!(check_reasons("StoreError", &entries[..1]).problem(), None);
+        assert_eq!(
+            check_reasons("StoreError", &entries).problem(),
+            Some(
+                "the message \"Not/Fine\" of code 2 in StoreError has no google.rpc.ErrorInfo \
+                 reason form: it holds a character other than an ASCII letter, digit, `_`, `-`, \
+                 `.` or space"
+            )
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! The SMS API's `sms.message.send` over gRPC with tonic: the `SendMessage` call of
+//! `proto/sms.proto`, checked by the HTTP gateway's own checks in the same order and refused
+//! with the same [`SmsError`] codes, each a `tonic::Status` made by apicode's `tonic`
+//! integration (`Err(error)?` in the handler).
+//!
+//! Where HTTP puts the credentials in the query, gRPC puts them in the request metadata:
+//! `access-key-id`, and in HMAC mode `algorithm`, `timestamp`, `nonce` and `signature`, signed
+//! as the HTTP query `accessKeyId=..&action=sms.message.send&algorithm=..&nonce=..&timestamp=..`
+//! would be. The codes a call can get, in the order of the checks:
+//!
+//! | request | code | gRPC code |
+//! | --- | --- | --- |
+//! | no `access-key-id` | 104110 `MissingAccessKeyId` | `unauthenticated` |
+//! | another access key id | 104111 `InvalidAccessKeyId` | `unauthenticated` |
+//! | HMAC mode, no `signature` | 104200 `MissingSignature` | `unauthenticated` |
+//! | HMAC mode, `timestamp` missing or more than 10 minutes off | 104202 `InvalidSignatureTimestamp` | `unauthenticated` |
+//! | HMAC mode, a signature that does not verify | 104201 `InvalidSignature` | `unauthenticated` |
+//! | a message larger than the body limit (64 KiB by default) | 104003 `RestrictedParams` | `permission_denied` |
+//! | no `to`, or neither `text` nor `template_id` | 104001 `MissingParams` | `invalid_argument` |
+//! | a `to` that is not E.164 | 107111 `InvalidPhoneNumbers` | `invalid_argument` |
+//! | no SMS `signature` | 107120 `MissingSmsSignature` | `invalid_argument` |
+//! | an SMS signature that is not configured | 107121 `SmsSignatureNotExists` | `not_found` |
+//! | a `template_id` that is not configured | 107141 `SmsTemplateNotExists` | `not_found` |
+//! | a template parameter missing from `template_data` | 107143 `MissingSmsTemplateData` | `invalid_argument` |
+//! | more than the rate limit's messages to one recipient in a minute | 105300 `LimitExceed` | `resource_exhausted` |
+//!
+//! HTTP's `MissingParams`/`InvalidParams` for a missing or unknown `action` and a body of the
+//! wrong types have no gRPC counterpart: the method is the action, and protobuf has the types.
+//! A message that is not protobuf, or more than 16 times the body limit, is refused by tonic
+//! itself with a status that carries no `ErrorInfo`.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use apicode_sms::SmsError;
+use prost::Message as _;
+use tokio::sync::oneshot;
+use tonic::metadata::MetadataMap;
+use tonic::{Request, Response, Status};
+
+use crate::gateway::auth::{self, Query};
+use crate::gateway::limit::RateLimiter;
+use crate::gateway::message::{Fields, Outgoing};
+use crate::gateway::{Config, Ids, SEND_ACTION};
+
+/// The code generated from `proto/sms.proto` (package `apicode.sms.v1`).
+#[allow(missing_docs, clippy::pedantic, unused_qualifications)]
+pub mod proto {
+    tonic::include_proto!("apicode.sms.v1");
+}
+
+use self::proto::sms_server::{Sms, SmsServer};
+use self::proto::{SendMessageRequest, SendMessageResponse, SentMessage};
+
+/// How much larger than the body limit a message may be before tonic refuses it unread:
+/// between the two, the service reads it and answers `RestrictedParams`, as the HTTP gateway
+/// does for the bodies it drains.
+const DECODE_FACTOR: usize = 16;
+
+/// How long one call may take before tonic cancels it.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The metadata keys of the credentials, with the query key each stands for.
+const CREDENTIALS: [(&str, &str); 5] = [
+    ("access-key-id", "accessKeyId"),
+    ("algorithm", "algorithm"),
+    ("timestamp", "timestamp"),
+    ("nonce", "nonce"),
+    ("signature", "signature"),
+];
+
+/// The `Sms` service: the gateway's configuration, rate limiter and ids.
+pub struct SmsService {
+    config: Config,
+    limiter: Mutex<RateLimiter>,
+    ids: Ids,
+}
+
+impl SmsService {
+    /// A service accepting what `config` accepts (its `listen` is not read here).
+    pub fn new(config: Config) -> Self {
+        SmsService {
+            limiter: Mutex::new(RateLimiter::new(config.rate_limit)),
+            config,
+            ids: Ids::new(),
+        }
+    }
+
+    /// The tonic service, with its message size limit.
+    pub fn into_server(self) -> SmsServer<Self> {
+        let limit = self.config.body_limit.saturating_mul(DECODE_FACTOR);
+        SmsServer::new(self).max_decoding_message_size(limit)
+    }
+
+    fn send(&self, request: &Request<SendMessageRequest>) -> Result<SendMessageResponse, SmsError> {
+        auth::authenticate(&self.config, &credentials(request.metadata()))?;
+        let message = request.get_ref();
+        if message.encoded_len() > self.config.body_limit {
+            return Err(SmsError::RestrictedParams);
+        }
+        let fields = Fields {
+            to: message.to.clone(),
+            signature: Some(message.signature.clone()),
+            text: Some(message.text.clone()),
+            template_id: Some(message.template_id.clone()),
+            template_data: Some(message.template_data.clone().into_iter().collect()),
+        };
+        let outgoing = Outgoing::check(fields, &self.config)?;
+        self.limiter
+            .lock()
+            .map_err(|_| SmsError::Internal)?
+            .admit(&outgoing.to)?;
+        let segments = u32::try_from(outgoing.segments).unwrap_or(u32::MAX);
+        let messages: Vec<SentMessage> = outgoing
+            .to
+            .iter()
+            .map(|to| SentMessage {
+                id: self.ids.next(),
+                to: to.clone(),
+                signature: outgoing.signature.clone(),
+                message_count: segments,
+            })
+            .collect();
+        let count = u32::try_from(messages.len()).unwrap_or(u32::MAX);
+        Ok(SendMessageResponse {
+            message_count: count.saturating_mul(segments),
+            messages,
+        })
+    }
+}
+
+/// The credentials of a call as the query pairs the HTTP gateway signs. A value that is not
+/// visible ASCII is kept as a replacement character, so that it fails the checks rather than
+/// counting as absent.
+fn credentials(metadata: &MetadataMap) -> Query {
+    let mut pairs = vec![("action".to_owned(), SEND_ACTION.to_owned())];
+    for (key, name) in CREDENTIALS {
+        if let Some(value) = metadata.get(key) {
+            let value = value.to_str().unwrap_or("\u{FFFD}");
+            pairs.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    Query::from_pairs(pairs)
+}
+
+#[tonic::async_trait]
+impl Sms for SmsService {
+    async fn send_message(
+        &self,
+        request: Request<SendMessageRequest>,
+    ) -> Result<Response<SendMessageResponse>, Status> {
+        Ok(Response::new(self.send(&request)?))
+    }
+}
+
+/// The service running on its own thread; dropping it shuts it down and waits for it.
+///
+/// ```no_run
+/// use apicode_tests::gateway::Config;
+/// use apicode_tests::grpc::GrpcServer;
+///
+/// let server = GrpcServer::start(Config::new("127.0.0.1:0", "key-id").sms_signature("Acme"))?;
+/// println!("gRPC on {}", server.url());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub struct GrpcServer {
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl GrpcServer {
+    /// Starts the service on `config.listen`; it accepts calls once this returns.
+    pub fn start(config: Config) -> io::Result<Self> {
+        let listener = std::net::TcpListener::bind(&config.listen)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name(format!("grpc {addr}"))
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                runtime.block_on(async move {
+                    let listener = tokio::net::TcpListener::from_std(listener)?;
+                    serve(listener, config, async {
+                        // A dropped sender stops the server too.
+                        let _ = stop.await;
+                    })
+                    .await
+                })
+            })?;
+        Ok(GrpcServer {
+            addr,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address the service listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`, the endpoint to give a client.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the service: calls in flight finish, then the thread ends.
+    pub fn stop(mut self) -> io::Result<()> {
+        self.stop_and_join()
+    }
+
+    fn stop_and_join(&mut self) -> io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        match self.thread.take() {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| io::Error::other("the gRPC server thread panicked"))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for GrpcServer {
+    fn drop(&mut self) {
+        // Errors have no one to go to here; `stop` reports them.
+        let _ = self.stop_and_join();
+    }
+}
+
+/// Serves the service on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send,
+) -> io::Result<()> {
+    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    tonic::transport::Server::builder()
+        .timeout(CALL_TIMEOUT)
+        .add_service(SmsService::new(config).into_server())
+        .serve_with_incoming_shutdown(incoming, shutdown)
+        .await
+        .map_err(io::Error::other)
+}

@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum AuthError {
+    /// Missing token
+    #[code(2001, "MissingToken", grpc = "unauthenticated", grpc = "permission_denied")]
+    MissingToken,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(grpc = "InvalidArgument")]
+pub enum AuthError {
+    /// Missing token
+    #[code(2001, "MissingToken")]
+    MissingToken,
+}
+
+fn main() {}
