@@ -15,8 +15,12 @@ pub fn venv_python(venv: &Path) -> PathBuf {
     }
 }
 
-/// Runs `command` and returns its standard output; panics with its output if it fails, which
-/// is what a test wants.
+/// Runs `command` and returns its standard output.
+///
+/// # Panics
+///
+/// If the command cannot run, fails, or writes output that is not UTF-8: with its output,
+/// which is what a test wants.
 pub fn run(command: &mut Command) -> String {
     let output = command
         .output()
@@ -53,6 +57,11 @@ fn has_packages(python: &Path, packages: &[&str]) -> bool {
 
 /// A Python with `packages` (each `name==version`): the virtual environment `name` under
 /// `target_tmp` (a test's `CARGO_TARGET_TMPDIR`) that a previous run set up, or a new one.
+///
+/// # Panics
+///
+/// If the environment cannot be made or its packages cannot be installed: a test that needs
+/// them cannot go on.
 pub fn python_with(target_tmp: &Path, name: &str, packages: &[&str]) -> PathBuf {
     let venv = target_tmp.join(name);
     let python = venv_python(&venv);
