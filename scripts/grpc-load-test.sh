@@ -167,7 +167,9 @@ kill "$sampler_pid" 2>/dev/null || true
 wait "$sampler_pid" 2>/dev/null || true
 sampler_pid=
 
-rss_peak=$(awk 'BEGIN { peak = 0 } $2 > peak { peak = $2 } END { print peak }' "$work/samples.log")
+# The samples, the readings after each round and the last one: a sample can miss the top.
+rss_peak=$( (awk '{ print $2 }' "$work/samples.log"; printf '%s\n' "${round_rss[@]}" "$rss_after") |
+    awk 'BEGIN { peak = 0 } $1 > peak { peak = $1 } END { print peak }')
 fds_peak=$(awk 'BEGIN { peak = 0 } $3 > peak { peak = $3 } END { print peak }' "$work/samples.log")
 samples=$(wc -l <"$work/samples.log")
 ((rss_peak - rss_before <= RSS_GROWTH_KB)) ||
