@@ -106,14 +106,11 @@ fn grpc_code(model: &Model) -> TokenStream {
             arms.push(quote!(#pattern => <#ty as #krate::ApiError>::grpc_code(__inner),));
         }
     }
-    let rest = match grpc.default {
-        Some(name) => {
-            let name = format_ident!("{}", name);
-            quote!(#krate::grpc::GrpcCode::#name)
-        }
-        None => quote! {
-            #krate::grpc::GrpcCode::from_http_status(#krate::ApiError::http_status(self))
-        },
+    let rest = if let Some(name) = grpc.default {
+        let name = format_ident!("{}", name);
+        quote!(#krate::grpc::GrpcCode::#name)
+    } else {
+        quote!(#krate::grpc::GrpcCode::from_http_status(#krate::ApiError::http_status(self)))
     };
     let rest = (arms.len() < model.input.variants.len()).then(|| quote!(_ => #rest,));
     quote! {

@@ -39,9 +39,6 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::Entry;
-use crate::compose::{Message, Report};
-
 /// A canonical gRPC status code, as `google/rpc/code.proto` and `tonic::Code` define them.
 ///
 /// In the derive's `grpc = "..."` keys and in [`FromStr`] / [`GrpcCode::from_name`], a code is
@@ -269,7 +266,7 @@ impl FromStr for GrpcCode {
 /// The longest reason `google.rpc.ErrorInfo` allows.
 pub const REASON_MAX_LEN: usize = 63;
 
-/// A `google.rpc.ErrorInfo` reason: UPPER_SNAKE_CASE, matching `[A-Z][A-Z0-9_]+[A-Z0-9]`, at
+/// A `google.rpc.ErrorInfo` reason: `UPPER_SNAKE_CASE`, matching `[A-Z][A-Z0-9_]+[A-Z0-9]`, at
 /// most [`REASON_MAX_LEN`] bytes. Made by [`reason`].
 #[derive(Clone, Copy)]
 pub struct Reason {
@@ -346,7 +343,7 @@ impl fmt::Display for ReasonError {
 
 impl core::error::Error for ReasonError {}
 
-/// The `google.rpc.ErrorInfo` reason of a message: its words in UPPER_SNAKE_CASE.
+/// The `google.rpc.ErrorInfo` reason of a message: its words in `UPPER_SNAKE_CASE`.
 ///
 /// A word starts at an uppercase letter that follows a lowercase letter or a digit
 /// (`InvalidSignature` is two words), at the last capital of a run followed by a lowercase
@@ -354,8 +351,9 @@ impl core::error::Error for ReasonError {}
 /// several in a row count as one, and leading or trailing ones are dropped). The result must
 /// match `[A-Z][A-Z0-9_]+[A-Z0-9]` and be at most 63 characters, as `ErrorInfo` requires.
 ///
-/// A `const fn`: the `tonic` integration checks every message of a table with it at compile
-/// time.
+/// The `tonic` integration gives a message without such a form the reason `CODE_<code>`.
+/// A `const fn`, so a table meant for gRPC can require reason forms at compile time:
+/// `const _: () = assert!(apicode::grpc::reason("OutOfStock").is_ok());`.
 ///
 /// ```
 /// use apicode::grpc::{ReasonError, reason};
@@ -366,6 +364,9 @@ impl core::error::Error for ReasonError {}
 /// assert_eq!(reason("rate-limit exceeded").unwrap().as_str(), "RATE_LIMIT_EXCEEDED");
 /// assert_eq!(reason("Café").unwrap_err(), ReasonError::Character);
 /// assert_eq!(reason("404NotFound").unwrap_err(), ReasonError::Start);
+///
+/// // A table meant for gRPC can require a reason form of its messages at compile time.
+/// const _: () = assert!(reason("OutOfStock").is_ok());
 /// ```
 pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
     let bytes = message.as_bytes();
@@ -419,32 +420,6 @@ pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
         return Err(ReasonError::TooShort);
     }
     Ok(out)
-}
-
-/// Checks that every message of the table `name` has a reason form: the compile-time check
-/// the `tonic` integration emits over `ENTRIES` (reused and nested entries included).
-#[doc(hidden)]
-#[must_use]
-pub const fn check_reasons(name: &str, entries: &[Entry]) -> Report {
-    let mut index = 0;
-    while index < entries.len() {
-        let entry = &entries[index];
-        if let Err(error) = reason(entry.message) {
-            return Report(
-                Message::new()
-                    .text("the message \"")
-                    .text(entry.message)
-                    .text("\" of code ")
-                    .code(entry.code)
-                    .text(" in ")
-                    .text(name)
-                    .text(" has no google.rpc.ErrorInfo reason form: ")
-                    .text(error.as_str()),
-            );
-        }
-        index += 1;
-    }
-    Report(Message::new())
 }
 
 #[cfg(feature = "tonic")]
@@ -596,32 +571,5 @@ mod tests {
         for (status, code) in decided {
             assert_eq!(GrpcCode::from_http_status(status), code, "{status}");
         }
-    }
-
-    #[test]
-    fn check_reasons_names_table_and_message() {
-        let entries = [
-            Entry {
-                code: 1,
-                message: "Fine",
-                detail: "Fine",
-                status: 400,
-            },
-            Entry {
-                code: 2,
-                message: "Not/Fine",
-                detail: "Not fine",
-                status: 400,
-            },
-        ];
-        assert_eq!(check_reasons("StoreError", &entries[..1]).problem(), None);
-        assert_eq!(
-            check_reasons("StoreError", &entries).problem(),
-            Some(
-                "the message \"Not/Fine\" of code 2 in StoreError has no google.rpc.ErrorInfo \
-                 reason form: it holds a character other than an ASCII letter, digit, `_`, `-`, \
-                 `.` or space"
-            )
-        );
     }
 }

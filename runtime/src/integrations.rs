@@ -191,17 +191,7 @@ macro_rules! __apicode_aide {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_tonic {
-    // A table without generics: its messages are checked where it is declared.
-    ([] [$($ty:tt)*] [$($where:tt)*]) => {
-        const _: () = if let ::core::option::Option::Some(__problem) =
-            $crate::__private::web::tonic_check::<$($ty)*>().problem()
-        {
-            ::core::panic!("{}", __problem)
-        };
-        $crate::__apicode_tonic! { @impl [] [$($ty)*] [$($where)*] [] }
-    };
-    // A generic table: once per instantiation, where the conversion is used.
-    (@impl [$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$($check:tt)*]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
         #[automatically_derived]
         impl $($generics)* ::core::convert::From<$($ty)*>
             for $crate::__private::web::tonic::Status
@@ -210,21 +200,8 @@ macro_rules! __apicode_tonic {
             $($($pred)*)?
         {
             fn from(error: $($ty)*) -> Self {
-                $($check)*
                 $crate::__private::web::tonic_status(&error)
             }
-        }
-    };
-    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
-        $crate::__apicode_tonic! {
-            @impl [$($generics)*] [$($ty)*] [$($where)*]
-            [const {
-                if let ::core::option::Option::Some(__problem) =
-                    $crate::__private::web::tonic_check::<$($ty)*>().problem()
-                {
-                    ::core::panic!("{}", __problem)
-                }
-            }]
         }
     };
 }
@@ -247,7 +224,7 @@ pub mod support {
     pub use tonic;
 
     #[cfg(feature = "tonic")]
-    pub use super::tonic_support::{check as tonic_check, status as tonic_status};
+    pub use super::tonic_support::status as tonic_status;
 
     #[cfg(feature = "axum")]
     pub use super::axum::axum_response;
@@ -396,21 +373,12 @@ pub(crate) mod tonic_support {
     use tonic::{Code, Status};
     use tonic_types::{ErrorDetails, StatusExt};
 
-    use crate::__private::{Decimal, Decode, Report, parse_decimal};
+    use crate::__private::{Decimal, Decode, parse_decimal};
     use crate::grpc::{GrpcCode, reason};
     use crate::{ApiError, CodeTable};
 
     /// The `ErrorInfo` metadata key that holds the code.
     pub const CODE_KEY: &str = "code";
-
-    /// The reason given when a message has none (a catch-all or a hand-written impl: the
-    /// derived entries are checked at compile time).
-    const FALLBACK_REASON: &str = "UNKNOWN_CODE";
-
-    /// The compile-time check that every message of `T` has a reason form.
-    pub const fn check<T: CodeTable>() -> Report {
-        crate::grpc::check_reasons(T::NAME, T::ENTRIES)
-    }
 
     fn tonic_code(code: GrpcCode) -> Code {
         Code::from_i32(code.as_i32())
@@ -420,6 +388,11 @@ pub(crate) mod tonic_support {
     /// `Display` below HTTP 500 and its [`detail`](ApiError::detail) from 500 on, so that a
     /// source error never reaches the client; and a `google.rpc.ErrorInfo` with the message as
     /// reason, the table's domain and the code under the metadata key `"code"`.
+    ///
+    /// The reason is [`reason`](crate::grpc::reason) of the message; a message without a
+    /// reason form (`"9lives"`, `"Fermé"`, `"X"`) gives `CODE_` and the code (`"CODE_1002"`)
+    /// instead. That is not a compile error: a table that compiles without the `tonic`
+    /// feature compiles with it, whichever crate of the build turns it on.
     ///
     /// ```
     /// use apicode::ApiError;
@@ -441,7 +414,7 @@ pub(crate) mod tonic_support {
     /// assert_eq!(info.domain, "sms.example.com");
     /// assert_eq!(info.metadata["code"], "104202");
     /// ```
-    pub fn status<E: ApiError + CodeTable + ?Sized>(error: &E) -> Status {
+    pub fn status<E: ApiError + CodeTable>(error: &E) -> Status {
         let message = if error.http_status() < 500 {
             error.to_string()
         } else {
@@ -449,7 +422,7 @@ pub(crate) mod tonic_support {
         };
         let reason = match reason(error.message()) {
             Ok(reason) => reason.as_str().to_owned(),
-            Err(_) => FALLBACK_REASON.to_owned(),
+            Err(_) => std::format!("CODE_{}", error.code()),
         };
         let code = Decimal::new(error.code());
         let metadata = HashMap::from([(CODE_KEY.to_owned(), code.as_str().to_owned())]);

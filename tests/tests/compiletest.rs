@@ -1,7 +1,6 @@
 //! Compile-fail tests: every mistake the derive rejects, with the message and the span a user
 //! sees, kept as `.stderr` snapshots in `ui/<category>/<mistake>.rs` (paths are relative to
-//! this crate's root, where cargo runs its tests). `ui-tonic/<category>/<mistake>.rs` holds the
-//! mistakes that only the runtime's `tonic` feature refuses.
+//! this crate's root, where cargo runs its tests).
 
 use std::path::Path;
 
@@ -18,10 +17,5 @@ fn ui() {
         .count();
     assert!(cases > 0, "no compile-fail case found in ui/<category>/");
 
-    let cases = trybuild::TestCases::new();
-    cases.compile_fail("ui/*/*.rs");
-    // What the `tonic` integration checks: the cases build with the runtime's `tonic` feature,
-    // which the `grpc` feature of this crate turns on.
-    #[cfg(feature = "grpc")]
-    cases.compile_fail("ui-tonic/*/*.rs");
+    trybuild::TestCases::new().compile_fail("ui/*/*.rs");
 }

@@ -27,8 +27,11 @@
 //! HTTP's `MissingParams`/`InvalidParams` for a missing or unknown `action` and a body of the
 //! wrong types have no gRPC counterpart: the method is the action, and protobuf has the types.
 //! A message that is not protobuf, or more than 16 times the body limit, is refused by tonic
-//! itself with a status that carries no `ErrorInfo`.
+//! itself with a status that carries no `ErrorInfo`. A request whose `content-type` is not
+//! `application/grpc` (alone, or followed by `+` or `;`) gets HTTP 415 and no gRPC status, as
+//! the gRPC over HTTP/2 protocol asks, so that no other HTTP/2 client reads it as a success.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -39,7 +42,9 @@ use std::time::Duration;
 use apicode_sms::SmsError;
 use prost::Message as _;
 use tokio::sync::oneshot;
+use tonic::codegen::{BoxFuture, Context, Poll, Service, http};
 use tonic::metadata::MetadataMap;
+use tonic::server::NamedService;
 use tonic::{Request, Response, Status};
 
 use crate::gateway::auth::{self, Query};
@@ -90,10 +95,10 @@ impl SmsService {
         }
     }
 
-    /// The tonic service, with its message size limit.
-    pub fn into_server(self) -> SmsServer<Self> {
+    /// The tonic service, with its message size limit, behind the content type check.
+    pub fn into_server(self) -> GrpcContentType<SmsServer<Self>> {
         let limit = self.config.body_limit.saturating_mul(DECODE_FACTOR);
-        SmsServer::new(self).max_decoding_message_size(limit)
+        GrpcContentType(SmsServer::new(self).max_decoding_message_size(limit))
     }
 
     fn send(&self, request: &Request<SendMessageRequest>) -> Result<SendMessageResponse, SmsError> {
@@ -155,6 +160,52 @@ impl Sms for SmsService {
     ) -> Result<Response<SendMessageResponse>, Status> {
         Ok(Response::new(self.send(&request)?))
     }
+}
+
+/// A gRPC service that answers HTTP 415 to a request whose `content-type` is not gRPC's.
+///
+/// tonic decodes the body of whatever request reaches a method's path, `application/json`
+/// included; the protocol says a server should refuse it instead.
+#[derive(Clone)]
+pub struct GrpcContentType<S>(S);
+
+/// Whether a `content-type` is gRPC's: `application/grpc`, alone or followed by a `+` (the
+/// message format) or a `;` (parameters).
+fn is_grpc(content_type: Option<&http::HeaderValue>) -> bool {
+    content_type
+        .and_then(|value| value.as_bytes().strip_prefix(b"application/grpc"))
+        .is_some_and(|rest| matches!(rest.first(), None | Some(b'+' | b';')))
+}
+
+impl<S, B> Service<http::Request<B>> for GrpcContentType<S>
+where
+    S: Service<
+            http::Request<B>,
+            Response = http::Response<tonic::body::Body>,
+            Error = Infallible,
+            Future = BoxFuture<http::Response<tonic::body::Body>, Infallible>,
+        >,
+{
+    type Response = http::Response<tonic::body::Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Self::Response, Self::Error>;
+
+    fn poll_ready(&mut self, context: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.0.poll_ready(context)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        if is_grpc(request.headers().get(http::header::CONTENT_TYPE)) {
+            return self.0.call(request);
+        }
+        let mut response = http::Response::new(tonic::body::Body::empty());
+        *response.status_mut() = http::StatusCode::UNSUPPORTED_MEDIA_TYPE;
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+impl<S: NamedService> NamedService for GrpcContentType<S> {
+    const NAME: &'static str = S::NAME;
 }
 
 /// The service running on its own thread; dropping it shuts it down and waits for it.
