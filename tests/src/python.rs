@@ -46,15 +46,17 @@ pub fn run(command: &mut Command) -> String {
 
 /// Whether `python` imports every one of `packages` at its pinned version.
 fn has(python: &Path, packages: &[Package]) -> bool {
-    let mut check = String::from("import importlib.metadata as m, sys\n");
-    for package in packages {
-        check.push_str(&format!(
-            "import {module}\nif m.version('{name}') != '{version}': sys.exit(1)\n",
-            module = package.module,
-            name = package.name,
-            version = package.version,
-        ));
-    }
+    let check = packages.iter().fold(
+        String::from("import importlib.metadata as m, sys\n"),
+        |check, package| {
+            format!(
+                "{check}import {module}\nif m.version('{name}') != '{version}': sys.exit(1)\n",
+                module = package.module,
+                name = package.name,
+                version = package.version,
+            )
+        },
+    );
     Command::new(python)
         .args(["-c", &check])
         .output()
