@@ -3,7 +3,7 @@
 //! across them.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use crate::ast::Variant;
 use crate::attr::CodeAttr;
@@ -52,8 +52,22 @@ pub fn expand(model: &Model) -> TokenStream {
         .map(|domain| quote!(const DOMAIN: &'static ::core::primitive::str = #domain;));
     let from_code = lookup(model, &Lookup::Code);
     let from_message = lookup(model, &Lookup::Message);
+    let reasons = model.reasons_checked_at.map(|span| {
+        quote_spanned! {span=>
+            const _: () = if let ::core::option::Option::Some(__problem) =
+                #krate::grpc::check_reasons(
+                    <#ident as #krate::CodeTable>::NAME,
+                    <#ident as #krate::CodeTable>::ENTRIES,
+                )
+                .problem()
+            {
+                ::core::panic!("{}", __problem)
+            };
+        }
+    });
     quote! {
         #composition
+        #reasons
 
         #[automatically_derived]
         impl #impl_generics #krate::CodeTable for #ident #ty_generics #where_clause {

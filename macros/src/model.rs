@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::Ident;
 
@@ -53,6 +53,10 @@ pub struct Model<'a> {
     pub grpc: Option<Grpc<'a>>,
     /// `#[api_error(domain = "...")]`.
     pub domain: Option<&'a str>,
+    /// Where a table without generics says it is meant for gRPC (its `domain` key, else its
+    /// first `grpc` key): every message of its `ENTRIES` must then have a reason form, checked
+    /// at compile time and reported there.
+    pub reasons_checked_at: Option<Span>,
 }
 
 /// `ApiError::grpc_code` as the table overrides it.
@@ -181,6 +185,7 @@ impl<'a> Model<'a> {
                 .domain
                 .as_ref()
                 .map(|domain| domain.value.as_str()),
+            reasons_checked_at: reasons_checked_at(input),
         };
         model.where_error = if input.generics.params.is_empty() {
             model.where_with(&[])
@@ -256,6 +261,25 @@ fn grpc<'a>(input: &'a Input<'a>) -> Option<Grpc<'a>> {
     let default = input.attrs.grpc.as_ref().map(|name| name.value.variant);
     let transparent = input.variants.iter().any(Variant::is_transparent);
     (transparent || default.is_some() || !keyed.is_empty()).then_some(Grpc { keyed, default })
+}
+
+/// The key that makes a table without generics require a reason form of every message.
+fn reasons_checked_at(input: &Input) -> Option<Span> {
+    if !input.generics.params.is_empty() {
+        return None;
+    }
+    let attrs = &input.attrs;
+    attrs
+        .domain
+        .as_ref()
+        .map(|domain| domain.span)
+        .or_else(|| attrs.grpc.as_ref().map(|grpc| grpc.span))
+        .or_else(|| {
+            input
+                .variants
+                .iter()
+                .find_map(|variant| Some(variant.keys()?.grpc.as_ref()?.span))
+        })
 }
 
 /// The table's own rows, with each inline row's detail and status resolved.

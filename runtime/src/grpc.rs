@@ -39,6 +39,9 @@
 use core::fmt;
 use core::str::FromStr;
 
+use crate::Entry;
+use crate::compose::{Message, Report};
+
 /// A canonical gRPC status code, as `google/rpc/code.proto` and `tonic::Code` define them.
 ///
 /// In the derive's `grpc = "..."` keys and in [`FromStr`] / [`GrpcCode::from_name`], a code is
@@ -351,9 +354,9 @@ impl core::error::Error for ReasonError {}
 /// several in a row count as one, and leading or trailing ones are dropped). The result must
 /// match `[A-Z][A-Z0-9_]+[A-Z0-9]` and be at most 63 characters, as `ErrorInfo` requires.
 ///
-/// The `tonic` integration gives a message without such a form the reason `CODE_<code>`.
-/// A `const fn`, so a table meant for gRPC can require reason forms at compile time:
-/// `const _: () = assert!(apicode::grpc::reason("OutOfStock").is_ok());`.
+/// A table with a `domain` or `grpc` key must have such a form for every message: the derive
+/// checks its `ENTRIES` with this `const fn` at compile time. In other tables, the `tonic`
+/// integration gives a message without such a form the reason `CODE_<code>`.
 ///
 /// ```
 /// use apicode::grpc::{ReasonError, reason};
@@ -365,7 +368,7 @@ impl core::error::Error for ReasonError {}
 /// assert_eq!(reason("Café").unwrap_err(), ReasonError::Character);
 /// assert_eq!(reason("404NotFound").unwrap_err(), ReasonError::Start);
 ///
-/// // A table meant for gRPC can require a reason form of its messages at compile time.
+/// // A `const fn`: usable where a value must be known at compile time.
 /// const _: () = assert!(reason("OutOfStock").is_ok());
 /// ```
 pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
@@ -420,6 +423,34 @@ pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
         return Err(ReasonError::TooShort);
     }
     Ok(out)
+}
+
+/// Checks that every message of the table `name` has a reason form: the compile-time check
+/// the derive emits over `ENTRIES` (reused and nested entries included) for a table that
+/// declares itself meant for gRPC with a `domain` or `grpc` key.
+#[doc(hidden)]
+#[must_use]
+pub const fn check_reasons(name: &str, entries: &[Entry]) -> Report {
+    let mut index = 0;
+    while index < entries.len() {
+        let entry = &entries[index];
+        if let Err(error) = reason(entry.message) {
+            return Report(
+                Message::new()
+                    .text("the message \"")
+                    .text(entry.message)
+                    .text("\" of code ")
+                    .code(entry.code)
+                    .text(" in ")
+                    .text(name)
+                    .text(" has no google.rpc.ErrorInfo reason form: ")
+                    .text(error.as_str())
+                    .text("; a table with a `domain` or `grpc` key needs one for every message"),
+            );
+        }
+        index += 1;
+    }
+    Report(Message::new())
 }
 
 #[cfg(feature = "tonic")]
@@ -571,5 +602,32 @@ mod tests {
         for (status, code) in decided {
             assert_eq!(GrpcCode::from_http_status(status), code, "{status}");
         }
+    }
+
+    #[test]
+    fn check_reasons_names_table_and_message() {
+        let entries = [
+            Entry {
+                code: 1,
+                message: "Fine",
+                detail: "Fine",
+                status: 400,
+            },
+            Entry {
+                code: 2,
+                message: "Not/Fine",
+                detail: "Not fine",
+                status: 400,
+            },
+        ];
+        assert_eq!(check_reasons("StoreError", &entries[..1]).problem(), None);
+        assert_eq!(
+            check_reasons("StoreError", &entries).problem(),
+            Some(
+                "the message \"Not/Fine\" of code 2 in StoreError has no google.rpc.ErrorInfo \
+                 reason form: it holds a character other than an ASCII letter, digit, `_`, `-`, \
+                 `.` or space; a table with a `domain` or `grpc` key needs one for every message"
+            )
+        );
     }
 }

@@ -389,10 +389,11 @@ pub(crate) mod tonic_support {
     /// source error never reaches the client; and a `google.rpc.ErrorInfo` with the message as
     /// reason, the table's domain and the code under the metadata key `"code"`.
     ///
-    /// The reason is [`reason`](crate::grpc::reason) of the message; a message without a
-    /// reason form (`"9lives"`, `"Fermé"`, `"X"`) gives `CODE_` and the code (`"CODE_1002"`)
-    /// instead. That is not a compile error: a table that compiles without the `tonic`
-    /// feature compiles with it, whichever crate of the build turns it on.
+    /// The reason is [`reason`](crate::grpc::reason) of the message. A table with a `domain`
+    /// or `grpc` key has one for every message (the derive checks it at compile time); in
+    /// another, a message without a reason form (`"9lives"`, `"Fermé"`, `"X"`) gives `CODE_`
+    /// and the code (`"CODE_1002"`): a table that compiles without the `tonic` feature
+    /// compiles with it, whichever crate of the build turns it on.
     ///
     /// ```
     /// use apicode::ApiError;

@@ -171,8 +171,9 @@ fn status_of_catch_all_and_transparent() {
     );
 }
 
-/// Messages with no `ErrorInfo` reason form: the table compiles with the `tonic` feature as it
-/// does without, and its statuses carry the code as reason.
+/// Messages with no `ErrorInfo` reason form, in a table without `domain` or `grpc` keys: it
+/// compiles with the `tonic` feature as it does without, and its statuses carry the code as
+/// reason.
 #[derive(Debug, PartialEq, ApiError)]
 enum LegacyError {
     /// Nine lives
