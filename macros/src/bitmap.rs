@@ -136,16 +136,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::Table;
-
-    /// Runs of ten consecutive codes, ten runs per thousand: as the benchmark's large table.
-    fn clustered(count: usize) -> Vec<(usize, u32)> {
-        (0..count)
-            .map(|row| {
-                let row32 = u32::try_from(row).unwrap_or(u32::MAX);
-                (row, 100_000 + row32 / 10 * 100 + row32 % 10)
-            })
-            .collect()
-    }
+    use crate::phf::tests::clustered;
 
     #[test]
     fn every_code_finds_its_row_and_no_other_code_does() {

@@ -202,11 +202,12 @@ impl Table {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{Table, bucket, slot};
 
-    /// Codes clustered as real API codes are: runs of ten consecutive codes.
-    fn clustered(count: usize) -> Vec<(usize, u32)> {
+    /// Codes clustered as real API codes are (and as the benchmark's large table): runs of ten
+    /// consecutive codes, ten runs per thousand. The bitmap's tests use them too.
+    pub(crate) fn clustered(count: usize) -> Vec<(usize, u32)> {
         (0..count)
             .map(|row| {
                 let row32 = u32::try_from(row).unwrap_or(u32::MAX);
