@@ -9,8 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use apicode::grpc::{FromStatus as _, GrpcCode, StatusError};
 use apicode::{ApiError, CodeTable};
 use apicode_sms::SmsError;
-use apicode_tests::gateway::Config;
-use apicode_tests::grpc::GrpcServer;
+use apicode_tests::gateway::{Config, Server};
 use apicode_tests::grpc::proto::SendMessageRequest;
 use apicode_tests::grpc::proto::sms_client::SmsClient;
 use hmac::{Hmac, Mac};
@@ -412,7 +411,7 @@ fn template(id: &str, data: &[(&str, &str)]) -> SendMessageRequest {
 #[test]
 #[allow(clippy::too_many_lines)] // one table of cases, each a line or two
 fn tonic_client_gets_every_code_the_service_produces() {
-    let signed = GrpcServer::start(
+    let signed = apicode_tests::grpc::start(
         Config::new("127.0.0.1:0", KEY_ID)
             .secret(SECRET)
             .sms_signature("Acme")
@@ -422,14 +421,15 @@ fn tonic_client_gets_every_code_the_service_produces() {
     )
     .unwrap();
     let simple =
-        GrpcServer::start(Config::new("127.0.0.1:0", KEY_ID).sms_signature("Acme")).unwrap();
+        apicode_tests::grpc::start(Config::new("127.0.0.1:0", KEY_ID).sms_signature("Acme"))
+            .unwrap();
 
     let ok = || text_to(&["+12065550100"], "Acme", "hello");
     let good = Credentials::Signed {
         skew_secs: 0,
         valid: true,
     };
-    let cases: Vec<(&str, &GrpcServer, SendMessageRequest, Credentials, SmsError)> = vec![
+    let cases: Vec<(&str, &Server, SendMessageRequest, Credentials, SmsError)> = vec![
         (
             "no key",
             &signed,
@@ -621,7 +621,7 @@ fn tonic_client_gets_every_code_the_service_produces() {
 
 #[test]
 fn tonics_own_refusals_carry_no_error_info() {
-    let server = GrpcServer::start(
+    let server = apicode_tests::grpc::start(
         Config::new("127.0.0.1:0", KEY_ID)
             .sms_signature("Acme")
             .body_limit(64),

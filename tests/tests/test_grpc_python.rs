@@ -13,8 +13,7 @@ use std::process::Command;
 
 use apicode::ApiError;
 use apicode_sms::SmsError;
-use apicode_tests::gateway::Config;
-use apicode_tests::grpc::GrpcServer;
+use apicode_tests::gateway::{Config, Server};
 use apicode_tests::python::{Package, python_with, run};
 use serde_json::{Value, json};
 
@@ -59,7 +58,7 @@ const STATUS_NAMES: [&str; 17] = [
     "UNAUTHENTICATED",
 ];
 
-fn drive_python(hmac: &GrpcServer, simple: &GrpcServer) -> BTreeMap<String, Value> {
+fn drive_python(hmac: &Server, simple: &Server) -> BTreeMap<String, Value> {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let python = python_with(target, "grpcio-1.85-venv", PACKAGES);
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -95,7 +94,7 @@ fn drive_python(hmac: &GrpcServer, simple: &GrpcServer) -> BTreeMap<String, Valu
 
 #[test]
 fn official_python_grpc_reads_code_reason_domain_and_metadata() {
-    let hmac = GrpcServer::start(
+    let hmac = apicode_tests::grpc::start(
         Config::new("127.0.0.1:0", KEY_ID)
             .secret(SECRET)
             .sms_signature("Acme")
@@ -104,7 +103,8 @@ fn official_python_grpc_reads_code_reason_domain_and_metadata() {
     )
     .unwrap();
     let simple =
-        GrpcServer::start(Config::new("127.0.0.1:0", KEY_ID).sms_signature("Acme")).unwrap();
+        apicode_tests::grpc::start(Config::new("127.0.0.1:0", KEY_ID).sms_signature("Acme"))
+            .unwrap();
 
     let outcomes = drive_python(&hmac, &simple);
 

@@ -63,7 +63,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 
 pub use self::args::{ArgsError, USAGE, parse_args};
-pub use self::server::{Server, serve};
+pub use self::server::{Server, Stop, serve};
 
 use self::auth::Query;
 use self::limit::RateLimiter;

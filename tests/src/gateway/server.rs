@@ -50,23 +50,33 @@ impl Server {
     }
 
     fn spawn(listen: &str, router: Router, header_read_timeout: Duration) -> io::Result<Self> {
+        Self::spawn_with(listen, "server", move |listener, stop| {
+            serve_router(listener, router, header_read_timeout, stop.wait())
+        })
+    }
+
+    /// Binds `listen` (`127.0.0.1:0` picks a free port) and runs `serve` on its own thread
+    /// (named `NAME ADDR`), in a current-thread runtime: `serve` gets the listener and a
+    /// [`Stop`] that completes when the server is stopped or dropped. It accepts connections
+    /// once this returns. The gRPC service runs this way too.
+    pub fn spawn_with<F, Fut>(listen: &str, name: &str, serve: F) -> io::Result<Self>
+    where
+        F: FnOnce(tokio::net::TcpListener, Stop) -> Fut + Send + 'static,
+        Fut: Future<Output = io::Result<()>>,
+    {
         let listener = std::net::TcpListener::bind(listen)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let (shutdown, stop) = oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
-            .name(format!("server {addr}"))
+            .name(format!("{name} {addr}"))
             .spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()?;
                 runtime.block_on(async move {
                     let listener = tokio::net::TcpListener::from_std(listener)?;
-                    serve_router(listener, router, header_read_timeout, async {
-                        // A dropped sender stops the server too.
-                        let _ = stop.await;
-                    })
-                    .await
+                    serve(listener, Stop(stop)).await
                 })
             })?;
         Ok(Server {
@@ -101,6 +111,17 @@ impl Server {
                 .map_err(|_| io::Error::other("the server thread panicked"))?,
             None => Ok(()),
         }
+    }
+}
+
+/// Completes when its [`Server`] is stopped or dropped: what a server run by
+/// [`Server::spawn_with`] waits on to shut down.
+pub struct Stop(oneshot::Receiver<()>);
+
+impl Stop {
+    /// Waits until the server is stopped (a dropped sender stops it too).
+    pub async fn wait(self) {
+        let _ = self.0.await;
     }
 }
 

@@ -34,14 +34,11 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
 use std::sync::Mutex;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use apicode_sms::SmsError;
 use prost::Message as _;
-use tokio::sync::oneshot;
 use tonic::codegen::{BoxFuture, Context, Poll, Service, http};
 use tonic::metadata::MetadataMap;
 use tonic::server::NamedService;
@@ -50,7 +47,7 @@ use tonic::{Request, Response, Status};
 use crate::gateway::auth::{self, Query};
 use crate::gateway::limit::RateLimiter;
 use crate::gateway::message::{Fields, Outgoing};
-use crate::gateway::{Config, Ids, SEND_ACTION};
+use crate::gateway::{Config, Ids, SEND_ACTION, Server};
 
 /// The code generated from `proto/sms.proto` (package `apicode.sms.v1`).
 #[allow(missing_docs, clippy::pedantic, unused_qualifications)]
@@ -208,84 +205,21 @@ impl<S: NamedService> NamedService for GrpcContentType<S> {
     const NAME: &'static str = S::NAME;
 }
 
-/// The service running on its own thread; dropping it shuts it down and waits for it.
+/// Starts the service on `config.listen` on its own thread; it accepts calls once this
+/// returns, and dropping the [`Server`] shuts it down and waits for it.
 ///
 /// ```no_run
 /// use apicode_tests::gateway::Config;
-/// use apicode_tests::grpc::GrpcServer;
 ///
-/// let server = GrpcServer::start(Config::new("127.0.0.1:0", "key-id").sms_signature("Acme"))?;
+/// let server = apicode_tests::grpc::start(Config::new("127.0.0.1:0", "key-id").sms_signature("Acme"))?;
 /// println!("gRPC on {}", server.url());
 /// # Ok::<(), std::io::Error>(())
 /// ```
-pub struct GrpcServer {
-    addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<io::Result<()>>>,
-}
-
-impl GrpcServer {
-    /// Starts the service on `config.listen`; it accepts calls once this returns.
-    pub fn start(config: Config) -> io::Result<Self> {
-        let listener = std::net::TcpListener::bind(&config.listen)?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
-        let (shutdown, stop) = oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name(format!("grpc {addr}"))
-            .spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                runtime.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
-                    serve(listener, config, async {
-                        // A dropped sender stops the server too.
-                        let _ = stop.await;
-                    })
-                    .await
-                })
-            })?;
-        Ok(GrpcServer {
-            addr,
-            shutdown: Some(shutdown),
-            thread: Some(thread),
-        })
-    }
-
-    /// The address the service listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://ADDR`, the endpoint to give a client.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// Stops the service: calls in flight finish, then the thread ends.
-    pub fn stop(mut self) -> io::Result<()> {
-        self.stop_and_join()
-    }
-
-    fn stop_and_join(&mut self) -> io::Result<()> {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        match self.thread.take() {
-            Some(thread) => thread
-                .join()
-                .map_err(|_| io::Error::other("the gRPC server thread panicked"))?,
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for GrpcServer {
-    fn drop(&mut self) {
-        // Errors have no one to go to here; `stop` reports them.
-        let _ = self.stop_and_join();
-    }
+pub fn start(config: Config) -> io::Result<Server> {
+    let listen = config.listen.clone();
+    Server::spawn_with(&listen, "grpc", move |listener, stop| {
+        serve(listener, config, stop.wait())
+    })
 }
 
 /// Serves the service on `listener` until `shutdown` completes.
