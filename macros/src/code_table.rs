@@ -157,11 +157,11 @@ fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
                     });
             let segment = quote! {
                 #compose::Segment::Table {
-                    entries: #nested::ENTRIES,
+                    entries: #nested::NESTED_ENTRIES,
                     except: &[#(#except),*],
                     variant: #label,
-                    table: #nested::NAME,
-                    range: #nested::RANGE,
+                    table: #nested::NESTED_NAME,
+                    range: #nested::NESTED_RANGE,
                 }
             };
             (segment, true, syn::spanned::Spanned::span(ty))

@@ -55,7 +55,8 @@ fn integrations(model: &Model) -> TokenStream {
         where_error,
         ..
     } = model;
+    let code = model.code_type.ident();
     quote! {
-        #private::integrations! { [#impl_generics] [#ident #ty_generics] [#where_error] }
+        #private::integrations! { [#impl_generics] [#ident #ty_generics] [#where_error] [#code] }
     }
 }

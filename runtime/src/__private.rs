@@ -14,17 +14,18 @@ use crate::{ApiError, Code, CodeTable, Entry};
 
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
-/// `integrations! { [impl generics] [type] [where clause] }`; each integration's macro (see
-/// `integrations.rs`) is a no-op when its feature is off.
+/// `integrations! { [impl generics] [type] [where clause] [code type] }`, the code type an
+/// identifier (`u32`, `i32`, ...); each integration's macro (see `integrations.rs`) is a
+/// no-op when its feature is off.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_integrations {
-    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
-        $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] }
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] [$code:ident]) => {
+        $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
     };
 }
 
@@ -346,11 +347,11 @@ pub use crate::compose::{Report, Rows};
 )]
 pub trait Nested<C: Code>: Sized {
     /// The inner table's name.
-    const NAME: &'static str;
+    const NESTED_NAME: &'static str;
     /// The inner table's entries.
-    const ENTRIES: &'static [Entry<C>];
+    const NESTED_ENTRIES: &'static [Entry<C>];
     /// The inner table's range.
-    const RANGE: Option<crate::CodeRange<C>>;
+    const NESTED_RANGE: Option<crate::CodeRange<C>>;
     /// `CodeTable::from_code`.
     fn nested_from_code(code: C) -> Option<Self>;
     /// `CodeTable::from_message`.
@@ -368,9 +369,9 @@ pub trait Nested<C: Code>: Sized {
 }
 
 impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
-    const NAME: &'static str = T::NAME;
-    const ENTRIES: &'static [Entry<C>] = T::ENTRIES;
-    const RANGE: Option<crate::CodeRange<C>> = T::RANGE;
+    const NESTED_NAME: &'static str = T::NAME;
+    const NESTED_ENTRIES: &'static [Entry<C>] = T::ENTRIES;
+    const NESTED_RANGE: Option<crate::CodeRange<C>> = T::RANGE;
     #[inline]
     fn nested_from_code(code: C) -> Option<Self> {
         T::from_code(code)

@@ -7,11 +7,11 @@
 //! of exactly the features this crate was built with. Every path in the impls goes through
 //! `$crate::__private::web`, so the user's crate needs no axum, actix-web or serde dependency.
 //!
-//! Each macro takes `[impl generics] [type] [where clause]`; the where clause, when there is
-//! one, starts with `where`, and the impls put their own bound first so that the user's
+//! Each macro takes `[impl generics] [type] [where clause] [code type]`; the where clause, when
+//! there is one, starts with `where`, and the impls put their own bound first so that the user's
 //! predicates may or may not end with a comma.
 //!
-//! That bound, `Self: crate::ApiTable + Serialize`, is written under an empty `for<'__apicode>`
+//! That bound, `Self: ApiTable + Serialize`, is written under an empty `for<'__apicode>`
 //! binder. On a type without generics it would otherwise be a trivial bound, which rustc
 //! checks where the impl is written: when the derive's own impls are broken (a missing
 //! `Debug`, say), every integration would repeat the user's one error. A bound with a binder
@@ -21,7 +21,7 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_axum {
-    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::axum_core::response::IntoResponse for $($ty)*
         where
@@ -46,7 +46,7 @@ macro_rules! __apicode_axum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_actix_web {
-    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::actix_web::ResponseError for $($ty)*
         where
@@ -77,7 +77,7 @@ macro_rules! __apicode_actix_web {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_utoipa {
-    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::utoipa::IntoResponses for $($ty)*
         where
@@ -137,7 +137,7 @@ macro_rules! __apicode_utoipa {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_aide {
-    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::aide::OperationOutput for $($ty)*
         where
@@ -191,7 +191,7 @@ macro_rules! __apicode_aide {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_tonic {
-    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
         #[automatically_derived]
         impl $($generics)* ::core::convert::From<$($ty)*>
             for $crate::__private::web::tonic::Status

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use aide::axum::ApiRouter;
 use aide::axum::routing::post as aide_post;
 use apicode::problem::Problem;
-use apicode::{ApiError, CodeTable, Entry};
+use apicode::{ApiError, ApiTable, Code, CodeTable, Entry};
 use apicode_sender::SendError;
 use apicode_sms::SmsError;
 use apicode_tests::gateway::{Config, Server};
@@ -198,11 +198,41 @@ pub mod south {
     }
 }
 
+/// JSON-RPC's codes: negative integers, a catch-all.
+#[derive(Debug, ApiError)]
+#[api_error(code = i32, status = 500)]
+enum RpcError {
+    /// Invalid JSON was received by the server
+    #[code(-32700, "ParseError", status = 400)]
+    ParseError,
+    /// The method does not exist or is not available
+    #[code(-32601, "MethodNotFound", status = 404)]
+    MethodNotFound,
+    /// Internal JSON-RPC error
+    #[code(-32603, "InternalError")]
+    InternalError,
+    #[code(other)]
+    Unknown(i32),
+}
+
+/// WeChat's codes, as strings: `"-1"` beside positive codes.
+#[derive(Debug, ApiError)]
+#[api_error(code = i32, status = 400, serde = "string")]
+enum WeChatError {
+    /// System busy
+    #[code(-1, "SystemBusy", status = 503)]
+    SystemBusy,
+    /// Invalid credential
+    #[code(40001, "InvalidCredential", status = 401)]
+    InvalidCredential,
+}
+
 /// What a table's documentation must hold.
 struct Expected {
     /// The component name of the code schema.
     component: String,
-    entries: &'static [Entry],
+    /// The entries, their codes widened so that tables of every code type compare alike.
+    entries: Vec<Entry<i128>>,
     as_string: bool,
     /// The catch-all's message, if the table has one.
     catch_all: Option<&'static str>,
@@ -210,7 +240,7 @@ struct Expected {
 }
 
 impl Expected {
-    fn of<T: CodeTable>(as_string: bool, catch_all: Option<&'static str>) -> Self {
+    fn of<T: ApiTable>(as_string: bool, catch_all: Option<&'static str>) -> Self {
         Expected {
             // `ß`, `<` and `>`, which a component name cannot hold, are written as their code
             // points.
@@ -219,7 +249,15 @@ impl Expected {
                 .replace('ß', "-df-")
                 .replace('<', "-3c-")
                 .replace('>', "-3e-"),
-            entries: T::ENTRIES,
+            entries: T::ENTRIES
+                .iter()
+                .map(|entry| Entry {
+                    code: entry.code.to_i128(),
+                    message: entry.message,
+                    detail: entry.detail,
+                    status: entry.status,
+                })
+                .collect(),
             as_string,
             catch_all,
             problem: false,
@@ -237,11 +275,11 @@ impl Expected {
         self
     }
 
-    fn code(&self, code: u32) -> Value {
+    fn code(&self, code: i128) -> Value {
         if self.as_string {
             json!(code.to_string())
         } else {
-            json!(code)
+            json!(i64::try_from(code).expect("the tables' codes fit i64"))
         }
     }
 
@@ -254,7 +292,7 @@ impl Expected {
         }
     }
 
-    fn example(&self, entry: &Entry) -> Value {
+    fn example(&self, entry: &Entry<i128>) -> Value {
         if self.problem {
             // A status without a reason phrase is titled with the message, as `Problem` does.
             let reason = axum::http::StatusCode::from_u16(entry.status)
@@ -292,8 +330,8 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
     let responses = document["paths"][path]["post"]["responses"]
         .as_object()
         .unwrap_or_else(|| panic!("no responses for {path}"));
-    let mut by_status: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
-    for entry in table.entries {
+    let mut by_status: BTreeMap<String, Vec<&Entry<i128>>> = BTreeMap::new();
+    for entry in &table.entries {
         by_status
             .entry(entry.status.to_string())
             .or_default()
@@ -310,7 +348,7 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
     } else {
         "application/json"
     };
-    let mut seen: Vec<u32> = Vec::new();
+    let mut seen: Vec<i128> = Vec::new();
     for (status, entries) in &by_status {
         let response = &responses[status];
         let description = response["description"].as_str().unwrap();
@@ -368,7 +406,7 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
             seen.push(entry.code);
         }
     }
-    let mut declared: Vec<u32> = table.entries.iter().map(|entry| entry.code).collect();
+    let mut declared: Vec<i128> = table.entries.iter().map(|entry| entry.code).collect();
     declared.sort_unstable();
     seen.sort_unstable();
     assert_eq!(seen, declared, "{path}: every entry exactly once");
@@ -398,7 +436,7 @@ fn check_code_schema(document: &Value, table: &Expected) {
     codes.sort_by_key(key);
     assert_eq!(listed, codes, "{}", table.component);
     let description = schema["description"].as_str().unwrap();
-    for entry in table.entries {
+    for entry in &table.entries {
         let line = format!("- {} {}: {}", entry.code, entry.message, entry.detail);
         assert!(
             description.contains(&line),
@@ -420,6 +458,12 @@ fn tables() -> Vec<(&'static str, Expected)> {
         ("/north", Expected::of::<north::Error>(false, None)),
         ("/south", Expected::of::<south::Error>(false, None)),
         ("/check", Expected::of::<Check<u8>>(false, None)),
+        ("/rpc", Expected::of::<RpcError>(false, Some("Unknown"))),
+        ("/wechat", Expected::of::<WeChatError>(true, None)),
+        (
+            "/rpc-problem",
+            Expected::of::<RpcError>(false, Some("Unknown")).problem(),
+        ),
         ("/edges", Expected::of::<Edges>(false, None)),
         (
             "/edges-problem",
@@ -453,6 +497,9 @@ utoipa_paths! {
     utoipa_north "/north" north::Error;
     utoipa_south "/south" south::Error;
     utoipa_check "/check" Check<u8>;
+    utoipa_rpc "/rpc" RpcError;
+    utoipa_wechat "/wechat" WeChatError;
+    utoipa_rpc_problem "/rpc-problem" Problem<RpcError>;
     utoipa_edges "/edges" Edges;
     utoipa_edges_problem "/edges-problem" Problem<Edges>;
     utoipa_problem "/problem" Problem<SmsError>;
@@ -469,6 +516,9 @@ utoipa_paths! {
         utoipa_north,
         utoipa_south,
         utoipa_check,
+        utoipa_rpc,
+        utoipa_wechat,
+        utoipa_rpc_problem,
         utoipa_edges,
         utoipa_edges_problem,
         utoipa_problem
@@ -482,6 +532,9 @@ utoipa_paths! {
         north::Error,
         south::Error,
         Check<u8>,
+        RpcError,
+        WeChatError,
+        Problem<RpcError>,
         Edges,
         Problem<Edges>,
         Problem<SmsError>
@@ -542,6 +595,9 @@ fn aide_document() -> Value {
         .api_route("/north", aide_post(fails::<north::Error>))
         .api_route("/south", aide_post(fails::<south::Error>))
         .api_route("/check", aide_post(fails::<Check<u8>>))
+        .api_route("/rpc", aide_post(fails::<RpcError>))
+        .api_route("/wechat", aide_post(fails::<WeChatError>))
+        .api_route("/rpc-problem", aide_post(fails::<Problem<RpcError>>))
         .api_route("/edges", aide_post(fails::<Edges>))
         .api_route("/edges-problem", aide_post(fails::<Problem<Edges>>))
         .api_route("/problem", aide_post(fails::<Problem<SmsError>>))
@@ -696,7 +752,7 @@ fn gateway_serves_a_valid_document_of_every_code() {
         responses["200"]["content"]["application/json"]["schema"]["$ref"],
         "#/components/schemas/Success"
     );
-    for entry in SmsError::ENTRIES.iter().filter(|entry| entry.status != 200) {
+    for entry in sms.entries.iter().filter(|entry| entry.status != 200) {
         let example = &responses[entry.status.to_string()]["content"]["application/json"]["examples"]
             [entry.message];
         assert_eq!(example["value"], sms.example(entry), "{}", entry.message);
@@ -704,4 +760,35 @@ fn gateway_serves_a_valid_document_of_every_code() {
     check_code_schema(&document, &sms);
     validate("gateway", &document);
     server.stop().expect("the gateway stops");
+}
+
+#[test]
+fn signed_codes_are_documented_as_they_travel() {
+    // The code components, which the utoipa document registers (aide adds a code component
+    // only where a handler reads or writes the enum itself).
+    let document = utoipa_document();
+    let schemas = &document["components"]["schemas"];
+    let rpc = &schemas[&Expected::of::<RpcError>(false, None).component];
+    assert_eq!(rpc["type"], "integer", "{rpc}");
+    assert_eq!(rpc["minimum"], i32::MIN, "{rpc}");
+    assert_eq!(rpc["maximum"], i32::MAX, "{rpc}");
+    let wechat = &schemas[&Expected::of::<WeChatError>(true, None).component];
+    assert_eq!(wechat["type"], "string", "{wechat}");
+    assert_eq!(wechat["pattern"], "^-?[0-9]+$", "{wechat}");
+    for document in [utoipa_document(), aide_document()] {
+        let not_found = &document["paths"]["/rpc"]["post"]["responses"]["404"];
+        let example = &not_found["content"]["application/json"]["examples"]["MethodNotFound"];
+        assert_eq!(
+            example["value"],
+            json!({"code": -32601, "message": "MethodNotFound"}),
+            "{not_found}"
+        );
+        let busy = &document["paths"]["/wechat"]["post"]["responses"]["503"];
+        let example = &busy["content"]["application/json"]["examples"]["SystemBusy"];
+        assert_eq!(
+            example["value"],
+            json!({"code": "-1", "message": "SystemBusy"}),
+            "{busy}"
+        );
+    }
 }
