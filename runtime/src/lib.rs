@@ -6,7 +6,8 @@
 //! - [`ApiError`]: the code, the table's message and detail, the HTTP status;
 //! - `Display` (from doc comments or thiserror-style `#[error("...")]` formats) and
 //!   [`core::error::Error`] with sources, `#[from]` conversions;
-//! - `u32::from(e)`, `E::from(code)` with a catch-all variant or `E::try_from(code)` without one;
+//! - `u32::from(e)`, `E::from(code)` with a catch-all variant or `E::try_from(code)` without one
+//!   (codes are `u32` unless the table declares another [`Code`] type, `i32` for JSON-RPC);
 //! - [`CodeTable`]: the whole table as data ([`CodeTable::ENTRIES`]) and strict lookups;
 //! - `serde::Serialize` and `serde::Deserialize`, the code as a number or a decimal string.
 //!
@@ -120,17 +121,20 @@ pub use crate::unknown::UnknownCode;
 /// | key | meaning |
 /// | --- | --- |
 /// | `status = 400` | the HTTP status of variants that give none (default 500) |
+/// | `code = i32` | the [code type](Code): `u32` (default), `i32`, `i64`, `u64`, `i16`, `u16`, `i8`, `u8` |
 /// | `serde = "number"` / `serde = "string"` | how the code is serialized (default `"number"`) |
 /// | `range = 104000..=107999` | the code space the table reserves, checked at compile time |
 /// | `thiserror` | leave `Display` and `Error` to `thiserror::Error` (or to your own impls) |
+/// | `grpc = "unauthenticated"` | the gRPC code of variants that give none (default: the HTTP status's) |
+/// | `domain = "api.example.com"` | the `google.rpc.ErrorInfo` domain (default: the enum's name) |
 /// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
 ///
 /// On every variant, exactly one `#[code(...)]`:
 ///
 /// | form | meaning |
 /// | --- | --- |
-/// | `#[code(104202, "InvalidSignatureTimestamp")]` | the code and its message; optional `status = 401`, `detail = "..."` |
-/// | `#[code(other)]` | the catch-all for codes outside the table; holds one `u32` |
+/// | `#[code(104202, "InvalidSignatureTimestamp")]` | the code and its message; optional `status = 401`, `detail = "..."`, `grpc = "not_found"` |
+/// | `#[code(other)]` | the catch-all for codes outside the table; holds one code (`u32`, or the declared type) |
 /// | `#[code(transparent)]` | the single field is another table; everything is delegated to it |
 /// | `#[code(Type::Variant)]` | reuses the entry of another table's variant |
 ///
