@@ -2,8 +2,8 @@
 //! its documentation is there.
 //!
 //! Data flows one way, one module per stage: `attr` reads the attributes into typed values, one
-//! submodule per attribute (with `symbol`, the accepted keys, and `code_expr`, why a code must be a
-//! literal), `ast` builds the input from them, `valid` checks the rules between attributes
+//! submodule per attribute (with `symbol`, the accepted keys, `code_expr`, why a code must be a
+//! literal, and `code_type`, the table's code type and the lookups' key of a code), `ast` builds the input from them, `valid` checks the rules between attributes
 //! (collecting every mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the
 //! lookups of `bitmap` and `phf`), and `expand` asks one generator per trait for its code: `rows`,
 //! `api_error`, `code_table`, `display`, `convert`, `serde`. On a mistake, `fallback` reports it

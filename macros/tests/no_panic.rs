@@ -457,6 +457,8 @@ fn code_value(rng: &mut Rng, index: usize) -> String {
         65..=87 => (100_000 + rng.below(4)).to_string(),
         88 => "-1".to_owned(),
         89 => "- 1".to_owned(),
+        95 => "-9223372036854775809".to_owned(),
+        96 => "18446744073709551616".to_owned(),
         90 => "u32::MAX".to_owned(),
         91 => "CODE".to_owned(),
         92 => "(1)".to_owned(),
@@ -991,6 +993,13 @@ const ENUM_KEYS: &[&str] = &[
     "range = 1u64..=2",
     "range = 0x10..=0x20",
     "range = 4294967296..=4294967297",
+    "range = -5..=5",
+    "code = i32",
+    "code = i64",
+    "code = f32",
+    "code = \"i32\"",
+    "code = u128",
+    "code = 5",
     "unknown = 1",
     "stauts = 400",
     "Status = 400",
@@ -1115,7 +1124,7 @@ fn odd_input(rng: &mut Rng, variants: usize) -> String {
 }
 
 /// The `#[code(other)]` attribute and the fields of a well-formed catch-all.
-fn valid_catch_all(rng: &mut Rng) -> (String, &'static str) {
+fn valid_catch_all(rng: &mut Rng, code_type: &str) -> (String, String) {
     let mut keys = String::new();
     if rng.chance(30) {
         let _ = write!(keys, ", status = {}", 100 + rng.below(500));
@@ -1124,9 +1133,9 @@ fn valid_catch_all(rng: &mut Rng) -> (String, &'static str) {
         keys.push_str(", detail = \"Outside the table\"");
     }
     let fields = if rng.chance(50) {
-        "(u32)"
+        format!("({code_type})")
     } else {
-        " { code: u32 }"
+        format!(" {{ code: {code_type} }}")
     };
     (format!("#[code(other{keys})]"), fields)
 }
@@ -1136,7 +1145,7 @@ fn valid_catch_all(rng: &mut Rng) -> (String, &'static str) {
 fn valid_row(
     rng: &mut Rng,
     index: usize,
-    code: u64,
+    (code, code_type): (i128, &str),
     generic: bool,
     thiserror: bool,
 ) -> (Vec<String>, String) {
@@ -1153,8 +1162,8 @@ fn valid_row(
         keys.push_str(", detail = \"A sentence.\"");
     }
     let code = match rng.below(10) {
-        0 => format!("{code}u32"),
-        1 => format!("{code:#x}"),
+        0 => format!("{code}{code_type}"),
+        1 if code >= 0 => format!("{code:#x}"),
         _ => code.to_string(),
     };
     let mut attrs = vec![format!("#[code({code}, \"{message}\"{keys})]")];
@@ -1203,10 +1212,26 @@ fn valid_input(rng: &mut Rng, variants: usize) -> String {
     if rng.chance(10) {
         keys.push("crate = \"::apicode\"".to_owned());
     }
-    let mut code: u64 = if rng.chance(50) {
+    // Most tables keep the default u32; the others declare a code type, with codes of both
+    // signs where it is signed, beyond u32 where it is 64-bit.
+    let code_type = rng.pick(&[
+        "u32", "u32", "u32", "u32", "u32", "i32", "i64", "u64", "i16",
+    ]);
+    if code_type != "u32" || rng.chance(5) {
+        keys.push(format!("code = {code_type}"));
+    }
+    let base: i128 = match code_type {
+        "i32" => -(i128::from(rng.next() % 1_000_000)) - 2_000_000,
+        "i64" => -(1 << 40) - i128::from(rng.next() % 1_000_000),
+        "u64" => (1 << 40) + i128::from(rng.next() % 1_000_000),
+        "i16" => -30_000,
+        _ => i128::from(rng.next() % 1_000_000),
+    };
+    let step: u64 = if code_type == "i16" { 10 } else { 1000 };
+    let mut code: i128 = if code_type == "u32" && rng.chance(50) {
         0
     } else {
-        rng.next() % 1_000_000
+        base
     };
     let start = code;
     let mut body = String::new();
@@ -1229,12 +1254,12 @@ fn valid_input(rng: &mut Rng, variants: usize) -> String {
         }
         let fields = if !catch_all && rng.chance(5) {
             catch_all = true;
-            let (attr, fields) = valid_catch_all(rng);
+            let (attr, fields) = valid_catch_all(rng, code_type);
             attrs.push(attr);
-            fields.to_owned()
+            fields
         } else {
-            code += 1 + rng.next() % 1000;
-            let (row_attrs, fields) = valid_row(rng, index, code, generic, thiserror);
+            code += 1 + i128::from(rng.next() % step);
+            let (row_attrs, fields) = valid_row(rng, index, (code, code_type), generic, thiserror);
             attrs.extend(row_attrs);
             fields
         };
@@ -1484,6 +1509,62 @@ fn edge_cases_have_the_expected_outcome() {
 
 /// Runs each input and checks its outcome; fails with every input that broke a rule or had
 /// another outcome.
+#[test]
+fn code_type_edge_cases_have_the_expected_outcome() {
+    let started = Instant::now();
+    let cases: &[(&str, Outcome)] = &[
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(-1, "A")] A, #[code(other)] B(i32) }"#,
+            Outcome::Expanded,
+        ),
+        (
+            r#"#[api_error(code = i64)] enum E { #[code(-9223372036854775808, "A")] A }"#,
+            Outcome::Expanded,
+        ),
+        (
+            r#"#[api_error(code = u64)] enum E { #[code(18446744073709551615, "A")] A }"#,
+            Outcome::Expanded,
+        ),
+        (
+            r#"#[api_error(range = -5..=5, code = i8)] enum E { #[code(-5i8, "A")] A }"#,
+            Outcome::Expanded,
+        ),
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(3000000000, "A")] A }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = i64)] enum E { #[code(-9223372036854775809, "A")] A }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = u8)] enum E { #[code(256, "A")] A }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(1, "A")] A, #[code(other)] B(u32) }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = f32)] enum E { #[code(1, "A")] A }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(1u32, "A")] A }"#,
+            Outcome::Refused,
+        ),
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(- 1, "A")] A }"#,
+            Outcome::Expanded,
+        ),
+        (
+            r#"#[api_error(code = i32)] enum E { #[code(--1, "A")] A }"#,
+            Outcome::Refused,
+        ),
+    ];
+    assert_outcomes("code type edge cases", cases, started);
+}
+
 fn assert_outcomes(name: &str, cases: &[(&str, Outcome)], started: Instant) {
     let mut report = Report::default();
     let mut unexpected = Vec::new();

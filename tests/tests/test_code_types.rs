@@ -118,13 +118,13 @@ enum WeChatError {
     /// Invalid grant type
     #[code(40002, "InvalidGrantType")]
     InvalidGrantType,
-    /// Invalid OpenID
+    /// Invalid open ID
     #[code(40003, "InvalidOpenid")]
     InvalidOpenid,
-    /// Invalid AppID
+    /// Invalid app ID
     #[code(40013, "InvalidAppid")]
     InvalidAppid,
-    /// Invalid AppSecret
+    /// Invalid app secret
     #[code(40125, "InvalidAppsecret", status = 401)]
     InvalidAppsecret,
     /// The access token is missing
@@ -489,7 +489,7 @@ fn generic_code_over_u32_tables_is_unchanged() {
         (error.code(), error.message(), E::ENTRIES.len())
     }
     let sms = apicode_sms::SmsError::LimitExceed;
-    assert_eq!(describe(&sms), (105300, "LimitExceed", 25));
+    assert_eq!(describe(&sms), (105_300, "LimitExceed", 25));
     let boxed: Box<dyn ApiError> = Box::new(sms);
     assert_eq!(boxed.code(), 105_300_u32);
 }

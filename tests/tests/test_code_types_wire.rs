@@ -1,5 +1,5 @@
 //! Signed codes on every wire: the axum answer, the problem+json body, the client reader
-//! (WeChat's `{"errcode": -1}`), and a `tonic::Status`'s `ErrorInfo`, both ways.
+//! (a WeChat-style `{"errcode": -1}`), and a `tonic::Status`'s `ErrorInfo`, both ways.
 
 use apicode::ApiError;
 use apicode::client::{ClientErrorKind, Reader};
