@@ -381,8 +381,8 @@ pub(crate) mod tonic_support {
         Code::from_i32(code.as_i32())
     }
 
-    /// The status of an error: its [`grpc_code`](ApiError::grpc_code); as message its
-    /// `Display` below HTTP 500 and its [`detail`](ApiError::detail) from 500 on, so that a
+    /// The status of an error: its [`grpc_code`](crate::ApiError::grpc_code); as message its
+    /// `Display` below HTTP 500 and its [`detail`](crate::ApiError::detail) from 500 on, so that a
     /// source error never reaches the client; and a `google.rpc.ErrorInfo` with the message as
     /// reason, the table's domain and the code under the metadata key `"code"`.
     ///
@@ -492,7 +492,7 @@ pub(crate) mod tonic_support {
     impl<C: fmt::Display + fmt::Debug> std::error::Error for StatusError<C> {}
 
     /// The table's error that `status` carries: the code from its `ErrorInfo`'s `"code"`
-    /// metadata, once the domain matches [`T::DOMAIN`](CodeTable::DOMAIN), converted exactly
+    /// metadata, once the domain matches [`T::DOMAIN`](crate::CodeTable::DOMAIN), converted exactly
     /// as `From<C>` (with a catch-all) or `TryFrom<C>` (without one) does. The status's
     /// own code and message are not read: the table's code says more.
     ///

@@ -6,7 +6,7 @@ use core::fmt::Write as _;
 
 use crate::ApiTable;
 
-/// Renders [`T::ENTRIES`](CodeTable::ENTRIES) as a Markdown table with the columns code,
+/// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a Markdown table with the columns code,
 /// message, status and detail.
 ///
 /// An entry whose detail is only its message (no `detail = "..."` and no doc comment, see
@@ -59,7 +59,7 @@ fn escape_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// Renders [`T::ENTRIES`](CodeTable::ENTRIES) as a JSON array of objects with the keys `code`,
+/// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a JSON array of objects with the keys `code`,
 /// `message`, `detail` and `status`: the table for front ends and other languages.
 ///
 /// ```

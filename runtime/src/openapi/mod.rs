@@ -1,6 +1,6 @@
 //! OpenAPI documents from the table: what the `utoipa` and `aide` features generate.
 //!
-//! Both integrations read [`CodeTable::ENTRIES`](crate::CodeTable::ENTRIES) at run time, when the document is built, so a
+//! Both integrations read [`CodeTable::ENTRIES`] at run time, when the document is built, so a
 //! table of two thousand codes adds nothing to the derive's expansion; they produce the same
 //! responses and the same schemas, only in each library's types.
 //!
