@@ -25,6 +25,8 @@ macro_rules! __apicode_integrations {
         $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__apicode_jsonrpsee! { [$($generics)*] [$($ty)*] [$($where)*] [u32] }
+        $crate::__apicode_rmcp! { [$($generics)*] [$($ty)*] [$($where)*] [u32] }
     };
 }
 
@@ -35,6 +37,7 @@ pub use crate::openapi::Documented;
 
 /// The frameworks and helpers that the integrations' impls name.
 pub use crate::integrations::support as web;
+pub use crate::jsonrpc::support as jsonrpc;
 
 /// Turns a source field into `&dyn Error`, whether it is a sized error or a trait object.
 pub trait AsDynError<'a> {
