@@ -1,13 +1,13 @@
 //! The derive macro of the `apicode` crate. Use it through `apicode::ApiError`;
 //! its documentation is there.
 //!
-//! Data flows one way, one module per stage: `attr` reads the attributes into typed values
-//! (with `symbol`, the accepted keys, and `code_expr`, why a code must be a literal), `ast`
-//! builds the input from them, `valid` checks the rules between attributes (collecting every
-//! mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the lookups of
-//! `bitmap` and `phf`), and `expand` asks one generator per trait for its code: `rows`, `api_error`,
-//! `code_table`, `display`, `convert`, `serde`. On a mistake, `fallback` reports it without a
-//! cascade. No generator reads an attribute or another generator.
+//! Data flows one way, one module per stage: `attr` reads the attributes into typed values, one
+//! submodule per attribute (with `symbol`, the accepted keys, and `code_expr`, why a code must be a
+//! literal), `ast` builds the input from them, `valid` checks the rules between attributes
+//! (collecting every mistake in a `ctxt`), `model` computes the table once (rows, row indexes, the
+//! lookups of `bitmap` and `phf`), and `expand` asks one generator per trait for its code: `rows`,
+//! `api_error`, `code_table`, `display`, `convert`, `serde`. On a mistake, `fallback` reports it
+//! without a cascade. No generator reads an attribute or another generator.
 #![forbid(unsafe_code)]
 
 mod api_error;

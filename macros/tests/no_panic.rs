@@ -23,7 +23,7 @@
 mod api_error;
 #[path = "../src/ast.rs"]
 mod ast;
-#[path = "../src/attr.rs"]
+#[path = "../src/attr/mod.rs"]
 mod attr;
 #[path = "../src/bitmap.rs"]
 mod bitmap;

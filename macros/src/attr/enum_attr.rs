@@ -1,0 +1,179 @@
+//! The enum's `#[api_error(...)]`: its status, serde mode, thiserror switch, crate path, code
+//! range, default gRPC code and `ErrorInfo` domain. A `#[code]` on the enum is refused here.
+
+use syn::parse::ParseStream;
+use syn::{Attribute, LitInt, LitStr, Token};
+
+use super::{GrpcName, Spanned, code, expect_lit, grpc_name, is, status};
+use crate::ctxt::Ctxt;
+use crate::symbol;
+
+/// The enum's `#[api_error(...)]`.
+#[derive(Default)]
+pub struct EnumAttrs {
+    pub status: Option<Spanned<u16>>,
+    pub serde_string: bool,
+    pub thiserror: bool,
+    pub krate: Option<syn::Path>,
+    pub range: Option<Range>,
+    /// `grpc = "..."`: the gRPC code of variants that give none.
+    pub grpc: Option<Spanned<GrpcName>>,
+    /// `domain = "..."`: the `google.rpc.ErrorInfo` domain.
+    pub domain: Option<Spanned<String>>,
+}
+
+/// `range = START..=END`.
+pub struct Range {
+    pub start: Spanned<u32>,
+    pub end: Spanned<u32>,
+}
+
+/// Reads the enum's attributes. `#[code]` here is a mistake: it belongs on each variant.
+pub fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
+    let mut out = EnumAttrs::default();
+    let mut seen_api_error = false;
+    for attr in attrs {
+        if is(attr, symbol::CODE) {
+            cx.error_spanned(
+                attr,
+                "#[code(...)] belongs on each variant; on the enum, use #[api_error(...)]",
+            );
+        } else if is(attr, symbol::API_ERROR) {
+            if seen_api_error {
+                cx.error_spanned(
+                    attr,
+                    "duplicate #[api_error] attribute; put every key in one #[api_error(...)]",
+                );
+                continue;
+            }
+            seen_api_error = true;
+            parse_api_error(cx, attr, &mut out);
+        }
+    }
+    out
+}
+
+fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
+    let mut seen: Vec<String> = Vec::new();
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        if seen.contains(&key) {
+            return Err(meta.error(format!("duplicate key `{key}` in #[api_error]")));
+        }
+        match key.as_str() {
+            symbol::STATUS => {
+                out.status = Some(status(&expect_lit(
+                    meta.value()?,
+                    symbol::STATUS,
+                    "an integer: status = 429",
+                )?)?);
+            }
+            symbol::SERDE => out.serde_string = serde_mode(meta.value()?)?,
+            symbol::THISERROR => {
+                if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+                    return Err(meta.error("`thiserror` is a switch and takes no value"));
+                }
+                out.thiserror = true;
+            }
+            symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
+            symbol::RANGE => out.range = Some(range(meta.value()?)?),
+            symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
+            symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
+            _ => {
+                let shown = meta.path.get_ident().map_or_else(
+                    || quote::ToTokens::to_token_stream(&meta.path).to_string(),
+                    ToString::to_string,
+                );
+                return Err(meta.error(format!(
+                    "unknown key `{shown}` in #[api_error]; expected {}{}",
+                    symbol::one_of(symbol::ENUM_KEYS),
+                    symbol::did_you_mean(&shown, symbol::ENUM_KEYS)
+                )));
+            }
+        }
+        seen.push(key);
+        Ok(())
+    });
+    if let Err(error) = result {
+        cx.push(error);
+    }
+}
+
+/// `serde = "number" | "string"`: whether the code is serialized as a string.
+fn serde_mode(input: ParseStream) -> syn::Result<bool> {
+    let mode: LitStr = expect_lit(input, symbol::SERDE, "a string: serde = \"string\"")?;
+    match mode.value().as_str() {
+        "number" => Ok(false),
+        "string" => Ok(true),
+        other => Err(syn::Error::new(
+            mode.span(),
+            format!(
+                "unknown serde mode \"{other}\"; expected {}",
+                symbol::one_of(symbol::SERDE_MODES)
+            ),
+        )),
+    }
+}
+
+/// `domain = "sms.example.com"`: not empty, no surrounding spaces.
+fn domain(input: ParseStream) -> syn::Result<Spanned<String>> {
+    let lit: LitStr = expect_lit(
+        input,
+        symbol::DOMAIN,
+        "a string: domain = \"sms.example.com\"",
+    )?;
+    let value = lit.value();
+    if value.trim().is_empty() || value.trim() != value {
+        return Err(syn::Error::new(
+            lit.span(),
+            "the domain must not be empty or start or end with a space",
+        ));
+    }
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
+}
+
+/// `crate = "::path"`, a plain path without generic arguments.
+fn crate_path(input: ParseStream) -> syn::Result<syn::Path> {
+    let path: LitStr = expect_lit(input, symbol::CRATE, "a string: crate = \"::apicode\"")?;
+    path.parse::<syn::Path>()
+        .ok()
+        .filter(|parsed| {
+            parsed
+                .segments
+                .iter()
+                .all(|segment| segment.arguments.is_none())
+        })
+        .ok_or_else(|| syn::Error::new(path.span(), "expected a path such as \"::apicode\""))
+}
+
+/// `range = START..=END`, not empty.
+fn range(input: ParseStream) -> syn::Result<Range> {
+    const EXAMPLE: &str = "an inclusive range: range = 104000..=107999";
+    let start_lit: LitInt = expect_lit(input, symbol::RANGE, EXAMPLE)?;
+    let start = code(&start_lit)?;
+    if !input.peek(Token![..=]) {
+        return Err(syn::Error::new(
+            start_lit.span(),
+            format!("`range` takes {EXAMPLE}"),
+        ));
+    }
+    input.parse::<Token![..=]>()?;
+    let end = code(&expect_lit(input, symbol::RANGE, EXAMPLE)?)?;
+    if end.value < start.value {
+        return Err(syn::Error::new(
+            end.span,
+            format!(
+                "empty range: {} is below its start {}",
+                end.value, start.value
+            ),
+        ));
+    }
+    Ok(Range { start, end })
+}

@@ -1,0 +1,138 @@
+//! The derive's attributes, parsed into plain typed values, one module per attribute:
+//! `enum_attr` reads the enum's `#[api_error(...)]`, `variant` a variant's attributes and doc
+//! comment, `code` its `#[code(...)]`, `error` its `#[error(...)]`, and `field` a field's
+//! `#[from]` and `#[source]`. This module holds what they share: the spanned value, the gRPC
+//! code name and the literals more than one attribute takes (codes, statuses, gRPC codes).
+//! Every value keeps the span of its token for diagnostics.
+
+mod code;
+mod enum_attr;
+mod error;
+mod field;
+mod variant;
+
+use proc_macro2::Span;
+use syn::parse::ParseStream;
+use syn::{Attribute, LitInt, LitStr};
+
+use crate::symbol;
+
+pub use code::{CodeAttr, Keys};
+pub use enum_attr::{EnumAttrs, enum_attrs};
+pub use error::ErrorAttr;
+pub use field::{FieldAttrs, field_attrs};
+pub use variant::variant_attrs;
+
+/// A value read from a literal, with the literal's span.
+#[derive(Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A gRPC code named in a `grpc = "..."` key: the variant of `apicode::grpc::GrpcCode`.
+#[derive(Clone, Copy)]
+pub struct GrpcName {
+    pub variant: &'static str,
+}
+
+fn is(attr: &Attribute, name: &str) -> bool {
+    attr.path().is_ident(name)
+}
+
+/// `grpc = "unauthenticated"`: one of the canonical gRPC codes, in snake case.
+fn grpc_name(input: ParseStream) -> syn::Result<Spanned<GrpcName>> {
+    let lit: LitStr = expect_lit(input, symbol::GRPC, "a string: grpc = \"unauthenticated\"")?;
+    let name = lit.value();
+    let Some((_, variant)) = symbol::GRPC_CODES.iter().find(|(known, _)| *known == name) else {
+        let names: Vec<&str> = symbol::GRPC_CODES.iter().map(|(known, _)| *known).collect();
+        // `InvalidArgument`, `INVALID_ARGUMENT`, `invalid-argument`: the right code, spelled
+        // as tonic or the proto file spells it.
+        let folded = fold_case(&name);
+        let hint = symbol::GRPC_CODES
+            .iter()
+            .find(|(known, _)| fold_case(known) == folded)
+            .map_or_else(
+                || symbol::did_you_mean(&name, &names),
+                |(known, _)| format!("; did you mean `{known}`?"),
+            );
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "unknown gRPC code \"{name}\"; expected one of {}{hint}",
+                symbol::one_of(&names),
+            ),
+        ));
+    };
+    Ok(Spanned {
+        value: GrpcName { variant },
+        span: lit.span(),
+    })
+}
+
+/// A name in lowercase without separators.
+fn fold_case(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The next token as a literal of the expected kind, or an error saying what `key` takes.
+fn expect_lit<T: syn::parse::Parse>(
+    input: ParseStream,
+    key: &str,
+    example: &str,
+) -> syn::Result<T> {
+    let fork = input.fork();
+    fork.parse::<T>().map_err(|_| {
+        let span = input
+            .cursor()
+            .token_tree()
+            .map_or_else(|| input.span(), |(tree, _)| tree.span());
+        syn::Error::new(span, format!("`{key}` takes {example}"))
+    })?;
+    input.parse()
+}
+
+/// An integer literal that fits u32, with no suffix but `u32`.
+fn code(lit: &LitInt) -> syn::Result<Spanned<u32>> {
+    if !matches!(lit.suffix(), "" | "u32") {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("a code is a u32; drop the `{}` suffix", lit.suffix()),
+        ));
+    }
+    let value = lit.base10_parse::<u32>().map_err(|_| {
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "code {} does not fit in u32 (at most {})",
+                lit.base10_digits(),
+                u32::MAX
+            ),
+        )
+    })?;
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
+}
+
+/// An HTTP status literal in 100..=599.
+fn status(lit: &LitInt) -> syn::Result<Spanned<u16>> {
+    let value = lit
+        .base10_parse::<u16>()
+        .ok()
+        .filter(|status| (100..=599).contains(status))
+        .ok_or_else(|| {
+            syn::Error::new(
+                lit.span(),
+                format!("HTTP status {} is outside 100..=599", lit.base10_digits()),
+            )
+        })?;
+    Ok(Spanned {
+        value,
+        span: lit.span(),
+    })
+}
