@@ -22,11 +22,12 @@ pub fn expand(model: &Model) -> TokenStream {
     let detail = accessor(model, "detail", "detail");
     let status = accessor(model, "http_status", "status");
     let grpc = grpc_code(model);
+    let code_ty = &model.code_ty;
     quote! {
         #[automatically_derived]
-        impl #impl_generics #krate::ApiError for #ident #ty_generics #where_error {
+        impl #impl_generics #krate::ApiError<#code_ty> for #ident #ty_generics #where_error {
             #[inline]
-            fn code(&self) -> ::core::primitive::u32 {
+            fn code(&self) -> #code_ty {
                 #code
             }
             #[inline]
@@ -50,18 +51,15 @@ pub fn expand(model: &Model) -> TokenStream {
 /// transparent variants ask their inner table and, for `code()`, the catch-all gives the code
 /// it holds.
 fn accessor(model: &Model, method: &str, field: &str) -> TokenStream {
-    let krate = &model.krate;
-    let method_ident = format_ident!("{}", method);
     let field = format_ident!("{}", field);
     let mut arms = Vec::new();
     for variant in &model.input.variants {
         if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
             let pattern = pattern::single_field_pattern(variant, "__inner");
             // Spanned at the field's type: a type that is not a table is reported there.
-            let ty = inner.ty;
-            let call = quote::quote_spanned! {syn::spanned::Spanned::span(ty)=>
-                <#ty as #krate::ApiError>::#method_ident(__inner)
-            };
+            let nested = model.nested(inner.ty);
+            let method_ident = format_ident!("nested_{}", method);
+            let call = quote!(#nested::#method_ident(__inner));
             arms.push(quote!(#pattern => #call,));
         } else if variant.is_catch_all() && method == "code" {
             let pattern = pattern::single_field_pattern(variant, "__code");
@@ -93,6 +91,7 @@ fn grpc_code(model: &Model) -> TokenStream {
         return TokenStream::new();
     };
     let krate = &model.krate;
+    let code_ty = &model.code_ty;
     let mut arms = Vec::new();
     for (variant, name) in &grpc.keyed {
         let pattern = pattern::variant_pattern(&quote!(Self), variant);
@@ -102,15 +101,15 @@ fn grpc_code(model: &Model) -> TokenStream {
     for variant in &model.input.variants {
         if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
             let pattern = pattern::single_field_pattern(variant, "__inner");
-            let ty = inner.ty;
-            arms.push(quote!(#pattern => <#ty as #krate::ApiError>::grpc_code(__inner),));
+            let nested = model.nested(inner.ty);
+            arms.push(quote!(#pattern => #nested::nested_grpc_code(__inner),));
         }
     }
     let rest = if let Some(name) = grpc.default {
         let name = format_ident!("{}", name);
         quote!(#krate::grpc::GrpcCode::#name)
     } else {
-        quote!(#krate::grpc::GrpcCode::from_http_status(#krate::ApiError::http_status(self)))
+        quote!(#krate::grpc::GrpcCode::from_http_status(#krate::ApiError::<#code_ty>::http_status(self)))
     };
     let rest = (arms.len() < model.input.variants.len()).then(|| quote!(_ => #rest,));
     quote! {

@@ -5,6 +5,7 @@ use proc_macro2::Span;
 use syn::{Data, DeriveInput, Fields, Generics, Ident, Member, Type};
 
 use crate::attr::{self, CodeAttr, EnumAttrs, ErrorAttr, FieldAttrs, Keys};
+use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 
 /// The enum.
@@ -85,10 +86,11 @@ impl<'a> Input<'a> {
         };
         let attrs = attr::enum_attrs(cx, &input.attrs);
         let thiserror = attrs.thiserror;
+        let code_type = attrs.checked_code_type();
         let variants = data
             .variants
             .iter()
-            .map(|variant| Variant::from_syn(cx, variant, thiserror))
+            .map(|variant| Variant::from_syn(cx, variant, thiserror, code_type))
             .collect();
         Some(Input {
             ident: &input.ident,
@@ -121,8 +123,13 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(cx: &mut Ctxt, variant: &'a syn::Variant, thiserror: bool) -> Self {
-        let attrs = attr::variant_attrs(cx, &variant.attrs, thiserror);
+    fn from_syn(
+        cx: &mut Ctxt,
+        variant: &'a syn::Variant,
+        thiserror: bool,
+        code_type: Option<CodeType>,
+    ) -> Self {
+        let attrs = attr::variant_attrs(cx, &variant.attrs, thiserror, code_type);
         let style = match &variant.fields {
             Fields::Unit => Style::Unit,
             Fields::Unnamed(_) => Style::Tuple,
@@ -217,10 +224,10 @@ pub fn mentions_any(ty: &Type, params: &[&Ident]) -> bool {
     !params.is_empty() && walk(quote::ToTokens::to_token_stream(ty), params)
 }
 
-/// Whether `ty` is written `u32` (or a path ending in `u32`).
-pub fn is_u32(ty: &Type) -> bool {
+/// Whether `ty` is written as the primitive `name` (or a path ending in it, `core::primitive::i32`).
+pub fn is_primitive(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|last| last.ident == "u32" && last.arguments.is_none()))
+        && path.path.segments.last().is_some_and(|last| last.ident == name && last.arguments.is_none()))
 }
 
 /// Whether `ty` is written `Option<...>`.

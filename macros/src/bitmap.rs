@@ -8,6 +8,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::code_type::CodeType;
+
 /// Below this many codes, a literal `match` is as fast and smaller (as for the perfect hash).
 const MIN_CODES: usize = 8;
 /// The largest bitmap, in 64-bit words per code, worth emitting.
@@ -16,7 +18,7 @@ const MAX_WORDS_PER_CODE: usize = 1;
 /// The bitmap of a set of codes.
 pub struct Table {
     /// The lowest code: bit 0 of word 0.
-    base: u32,
+    base: i128,
     words: Vec<u64>,
     /// The number of codes in the words before each word.
     ranks: Vec<usize>,
@@ -27,11 +29,11 @@ pub struct Table {
 impl Table {
     /// The bitmap for `codes` (row index, code), or `None` when there are too few codes or
     /// they are too sparse for one.
-    pub fn build(codes: &[(usize, u32)]) -> Option<Table> {
+    pub fn build(codes: &[(usize, i128)]) -> Option<Table> {
         if codes.len() < MIN_CODES {
             return None;
         }
-        let mut sorted: Vec<(u32, usize)> = codes.iter().map(|&(row, code)| (code, row)).collect();
+        let mut sorted: Vec<(i128, usize)> = codes.iter().map(|&(row, code)| (code, row)).collect();
         sorted.sort_unstable();
         let base = sorted.first()?.0;
         let span = usize::try_from(sorted.last()?.0 - base).ok()? + 1;
@@ -60,10 +62,12 @@ impl Table {
         })
     }
 
-    /// The row of `code`, as the emitted `__apicode_lookup` finds it (for tests).
+    /// The row of `code` in a table of `u32` codes, as the emitted `__apicode_lookup` finds it
+    /// (for tests).
     #[cfg(test)]
     fn find(&self, code: u32, missing: usize) -> usize {
-        let offset = code.wrapping_sub(self.base) as usize;
+        let base = u32::try_from(self.base).unwrap_or(u32::MAX);
+        let offset = code.wrapping_sub(base) as usize;
         let index = (offset >> 6).min(self.words.len());
         let word = self.words.get(index).copied().unwrap_or(0);
         let bit = 1_u64 << (offset & 63);
@@ -76,11 +80,32 @@ impl Table {
 
     /// The function `__apicode_lookup(code)`: the row of a declared inline code, else
     /// `missing`. A code below the base wraps to a large offset and, like one above the range,
-    /// reads the zero word after the last; no branch but the final select.
-    pub fn expand(&self, missing: usize) -> TokenStream {
+    /// reads the zero word after the last; no branch but the final select. Codes of 32 bits or
+    /// fewer are offset as their 32-bit keys (`CodeType::key`: the same difference, modulo
+    /// 2^32, for every code of the type), 64-bit codes as `u64`s.
+    pub fn expand(&self, missing: usize, code_type: CodeType) -> TokenStream {
         let count = self.words.len();
         let padded = count + 1;
-        let base = Literal::u32_unsuffixed(self.base);
+        let code_ty = code_type.tokens();
+        let offset = if code_type.wide() {
+            // Two's complement bits of the base, so that the subtraction wraps as the key's.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let base = Literal::u64_unsuffixed(self.base as u64);
+            quote! {
+                let __wide = (__code as ::core::primitive::u64).wrapping_sub(#base);
+                let __offset = if __wide >> 6 < #count as ::core::primitive::u64 {
+                    __wide as ::core::primitive::usize
+                } else {
+                    #count << 6
+                };
+            }
+        } else {
+            let base = Literal::u32_unsuffixed(code_type.key(self.base));
+            let key = code_type.key_expr(&quote!(__code));
+            quote! {
+                let __offset = (#key).wrapping_sub(#base) as ::core::primitive::usize;
+            }
+        };
         let words = self
             .words
             .iter()
@@ -113,11 +138,11 @@ impl Table {
         quote! {
             /// The row of a declared inline code, else the row count.
             #[inline]
-            fn __apicode_lookup(__code: ::core::primitive::u32) -> ::core::primitive::usize {
+            fn __apicode_lookup(__code: #code_ty) -> ::core::primitive::usize {
                 static __APICODE_WORDS: [::core::primitive::u64; #padded] = [#(#words),*];
                 static __APICODE_RANKS: [#index_type; #padded] = [#(#ranks),*];
                 #rows
-                let __offset = __code.wrapping_sub(#base) as ::core::primitive::usize;
+                #offset
                 let __index = if (__offset >> 6) < #count { __offset >> 6 } else { #count };
                 let __word = __APICODE_WORDS[__index];
                 let __bit = 1_u64 << (__offset & 63);
@@ -142,7 +167,7 @@ mod tests {
     fn every_code_finds_its_row_and_no_other_code_does() {
         for count in [8, 25, 2_001] {
             let codes = clustered(count);
-            let table = Table::build(&codes).expect("clustered codes make a bitmap");
+            let table = Table::build(&wide(&codes)).expect("clustered codes make a bitmap");
             let missing = count;
             for &(row, code) in &codes {
                 assert_eq!(table.find(code, missing), row, "code {code}");
@@ -165,7 +190,7 @@ mod tests {
             .enumerate()
             .map(|(row, &(_, code))| (row, code))
             .collect();
-        let table = Table::build(&codes).expect("a bitmap");
+        let table = Table::build(&wide(&codes)).expect("a bitmap");
         assert!(table.rows.is_some());
         for &(row, code) in &codes {
             assert_eq!(table.find(code, 20), row);
@@ -177,7 +202,14 @@ mod tests {
         let sparse: Vec<(usize, u32)> = (0..20_u32)
             .map(|code| (code as usize, code * 1_000))
             .collect();
-        assert!(Table::build(&sparse).is_none());
-        assert!(Table::build(&clustered(7)).is_none());
+        assert!(Table::build(&wide(&sparse)).is_none());
+        assert!(Table::build(&wide(&clustered(7))).is_none());
+    }
+
+    fn wide(codes: &[(usize, u32)]) -> Vec<(usize, i128)> {
+        codes
+            .iter()
+            .map(|&(row, code)| (row, i128::from(code)))
+            .collect()
     }
 }

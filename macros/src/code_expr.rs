@@ -6,24 +6,25 @@
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
+use crate::code_type::CodeType;
+
 /// The error for a code written as `tokens`, which are not one integer literal.
-pub fn not_a_literal(tokens: &TokenStream) -> syn::Error {
+pub fn not_a_literal(tokens: &TokenStream, code_type: CodeType) -> syn::Error {
     let written = render(tokens);
+    let name = code_type.name();
     let why = "the derive computes the table's lookup while it expands, before constants and \
                expressions have values";
     let message = match evaluate(tokens) {
-        Some(value) => match u32::try_from(value) {
-            Ok(code) => format!(
-                "a code must be an integer literal, not `{written}`: write `{code}` ({why})"
-            ),
-            Err(_) => format!(
-                "a code must be an integer literal, not `{written}`, whose value {value} does not \
-                 fit in u32 anyway ({why})"
-            ),
-        },
+        Some(code) if code_type.holds(code) => {
+            format!("a code must be an integer literal, not `{written}`: write `{code}` ({why})")
+        }
+        Some(value) => format!(
+            "a code must be an integer literal, not `{written}`, whose value {value} does not \
+             fit in {name} anyway ({why})"
+        ),
         None => format!(
             "a code must be an integer literal, not `{written}`: write its value ({why}; other \
-             code can read the code back with `u32::from(...)` or `CodeTable::ENTRIES`)"
+             code can read the code back with `{name}::from(...)` or `CodeTable::ENTRIES`)"
         ),
     };
     syn::Error::new_spanned(tokens, message)

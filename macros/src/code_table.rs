@@ -2,11 +2,12 @@
 //! and for tables made of other tables, the compile-time checks of codes, messages and ranges
 //! across them.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use crate::ast::Variant;
 use crate::attr::CodeAttr;
+use crate::code_type::CodeType;
 use crate::model::{Model, RowSource};
 use crate::pattern;
 
@@ -19,6 +20,7 @@ pub fn expand(model: &Model) -> TokenStream {
         impl_generics,
         ty_generics,
         where_clause,
+        where_error,
         ..
     } = model;
     let composed = model
@@ -39,11 +41,12 @@ pub fn expand(model: &Model) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let code_ty = &model.code_ty;
     let range = model.input.attrs.range.as_ref().map(|range| {
-        let start = Literal::u32_unsuffixed(range.start.value);
-        let end = Literal::u32_unsuffixed(range.end.value);
+        let start = CodeType::literal(range.start.value);
+        let end = CodeType::literal(range.end.value);
         quote! {
-            const RANGE: ::core::option::Option<#krate::CodeRange> =
+            const RANGE: ::core::option::Option<#krate::CodeRange<#code_ty>> =
                 ::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end });
         }
     });
@@ -52,12 +55,13 @@ pub fn expand(model: &Model) -> TokenStream {
         .map(|domain| quote!(const DOMAIN: &'static ::core::primitive::str = #domain;));
     let from_code = lookup(model, &Lookup::Code);
     let from_message = lookup(model, &Lookup::Message);
+    let compose = &model.compose;
     let reasons = model.reasons_checked_at.map(|span| {
         quote_spanned! {span=>
             const _: () = if let ::core::option::Option::Some(__problem) =
-                #krate::grpc::check_reasons(
-                    <#ident as #krate::CodeTable>::NAME,
-                    <#ident as #krate::CodeTable>::ENTRIES,
+                #compose::check_reasons(
+                    <#ident as #krate::CodeTable<#code_ty>>::NAME,
+                    <#ident as #krate::CodeTable<#code_ty>>::ENTRIES,
                 )
                 .problem()
             {
@@ -65,14 +69,24 @@ pub fn expand(model: &Model) -> TokenStream {
             };
         }
     });
+    // A `u32` table is an `ApiTable` by the runtime's blanket impl.
+    let api_table = (model.code_type != CodeType::U32).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::ApiTable for #ident #ty_generics #where_error {
+                type Code = #code_ty;
+            }
+        }
+    });
     quote! {
         #composition
         #reasons
+        #api_table
 
         #[automatically_derived]
-        impl #impl_generics #krate::CodeTable for #ident #ty_generics #where_clause {
+        impl #impl_generics #krate::CodeTable<#code_ty> for #ident #ty_generics #where_clause {
             const NAME: &'static ::core::primitive::str = #name;
-            const ENTRIES: &'static [#krate::Entry] = #entries;
+            const ENTRIES: &'static [#krate::Entry<#code_ty>] = #entries;
             #range
             #domain
             #from_code
@@ -89,13 +103,15 @@ pub fn expand(model: &Model) -> TokenStream {
 fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
     let krate = &model.krate;
     let private = &model.private;
+    let compose = &model.compose;
+    let code_ty = &model.code_ty;
     let mut segments = Vec::new();
     let mut checks = Vec::new();
     let own_range = model.input.attrs.range.as_ref().map_or_else(
         || quote!(::core::option::Option::None),
         |range| {
-            let start = Literal::u32_unsuffixed(range.start.value);
-            let end = Literal::u32_unsuffixed(range.end.value);
+            let start = CodeType::literal(range.start.value);
+            let end = CodeType::literal(range.end.value);
             quote!(::core::option::Option::Some(#krate::CodeRange { start: #start, end: #end }))
         },
     );
@@ -112,7 +128,7 @@ fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
                 _ => variant.ident.span(),
             };
             let segment = quote! {
-                #private::Segment::Row {
+                #compose::Segment::Row {
                     entry: __APICODE_ROWS[#index],
                     variant: #label,
                     reused: #reused,
@@ -124,6 +140,7 @@ fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
                 continue;
             };
             let ty = field.ty;
+            let nested = model.nested(ty);
             let inner = crate::ast::type_key(ty);
             let except =
                 model
@@ -139,12 +156,12 @@ fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
                         _ => None,
                     });
             let segment = quote! {
-                #private::Segment::Table {
-                    entries: <#ty as #krate::CodeTable>::ENTRIES,
+                #compose::Segment::Table {
+                    entries: #nested::ENTRIES,
                     except: &[#(#except),*],
                     variant: #label,
-                    table: <#ty as #krate::CodeTable>::NAME,
-                    range: <#ty as #krate::CodeTable>::RANGE,
+                    table: #nested::NAME,
+                    range: #nested::RANGE,
                 }
             };
             (segment, true, syn::spanned::Spanned::span(ty))
@@ -169,16 +186,16 @@ fn composition(model: &Model, name: &str, flatten: bool) -> TokenStream {
     let flat = flatten.then(|| {
         quote! {
             const __APICODE_ENTRY_COUNT: ::core::primitive::usize =
-                #private::flat_len(__APICODE_SEGMENTS);
-            const __APICODE_ENTRIES: [#krate::Entry; __APICODE_ENTRY_COUNT] =
-                #private::flatten(__APICODE_SEGMENTS);
+                #compose::flat_len(__APICODE_SEGMENTS);
+            const __APICODE_ENTRIES: [#krate::Entry<#code_ty>; __APICODE_ENTRY_COUNT] =
+                #compose::flatten(__APICODE_SEGMENTS);
         }
     });
     quote! {
-        const __APICODE_SEGMENTS: &[#private::Segment] = &[#(#segments),*];
+        const __APICODE_SEGMENTS: &[#compose::Segment] = &[#(#segments),*];
         #flat
         const fn __apicode_check(__segment: ::core::primitive::usize) -> #private::Report {
-            #private::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range)
+            #compose::check_segment(#name, __APICODE_SEGMENTS, __segment, #own_range)
         }
         #(#checks)*
     }
@@ -199,11 +216,11 @@ enum Lookup {
 
 impl Lookup {
     /// The parameter, its type, the method and the `Entry` field it compares.
-    fn names(&self) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    fn names(&self, model: &Model) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
         match self {
             Lookup::Code => (
                 quote!(__code),
-                quote!(::core::primitive::u32),
+                model.code_ty.clone(),
                 quote!(from_code),
                 quote!(code),
             ),
@@ -219,7 +236,7 @@ impl Lookup {
 
 fn lookup(model: &Model, by: &Lookup) -> TokenStream {
     let private = &model.private;
-    let (key, key_ty, method, field) = by.names();
+    let (key, key_ty, method, field) = by.names(model);
     let none = quote!(::core::option::Option::None);
     let hashed = match by {
         Lookup::Code => model.code_lookup.is_some(),
@@ -239,10 +256,7 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
                 }
                 let build = pattern::build(private, &quote!(Self::#variant_ident), row.variant);
                 let pattern = match by {
-                    Lookup::Code => {
-                        let code = Literal::u32_unsuffixed(*code);
-                        quote!(#code)
-                    }
+                    Lookup::Code => CodeType::literal(*code),
                     Lookup::Message => quote!(#message),
                 };
                 arms.push(quote!(#pattern => #build,));
@@ -317,10 +331,11 @@ fn lookup(model: &Model, by: &Lookup) -> TokenStream {
 /// A lookup of a table whose variants are all unit rows or the catch-all: `From<u32>` is the
 /// whole lookup.
 fn direct_lookup(model: &Model, by: &Lookup) -> TokenStream {
-    let (key, key_ty, method, _) = by.names();
+    let (key, key_ty, method, _) = by.names(model);
     let none = quote!(::core::option::Option::None);
     let count = model.rows.len();
-    let from_u32 = quote!(<Self as ::core::convert::From<::core::primitive::u32>>::from);
+    let code_ty = &model.code_ty;
+    let from_u32 = quote!(<Self as ::core::convert::From<#code_ty>>::from);
     let body = match by {
         Lookup::Code => {
             let catch_all = model
@@ -352,16 +367,17 @@ fn direct_lookup(model: &Model, by: &Lookup) -> TokenStream {
 
 /// Asks each transparent variant's table in turn.
 fn transparent_lookups(model: &Model, method: &TokenStream, key: &TokenStream) -> Vec<TokenStream> {
-    let krate = &model.krate;
-    model.input
+    model
+        .input
         .variants
         .iter()
         .filter(|variant| variant.is_transparent())
         .filter_map(|variant| {
-            let ty = variant.fields.first()?.ty;
+            let nested = model.nested(variant.fields.first()?.ty);
+            let method = quote::format_ident!("nested_{}", method.to_string());
             let pattern = pattern::single_field_pattern(variant, "__inner");
             Some(quote! {
-                if let ::core::option::Option::Some(__inner) = <#ty as #krate::CodeTable>::#method(#key) {
+                if let ::core::option::Option::Some(__inner) = #nested::#method(#key) {
                     return ::core::option::Option::Some(#pattern);
                 }
             })

@@ -18,13 +18,14 @@ pub fn expand(model: &Model) -> TokenStream {
         where_error,
         ..
     } = model;
+    let code_ty = &model.code_ty;
     let from_u32 = if let Some(catch_all) = model.input.catch_all() {
         let catch_all = &catch_all.ident;
         let member = catch_all_member(model).map_or_else(|| quote!(0), |member| quote!(#member));
         let body = direct_from_u32(model, &quote!(Self::#catch_all { #member: __code }))
             .unwrap_or_else(|| {
                 quote! {
-                    match <Self as #krate::CodeTable>::from_code(__code) {
+                    match <Self as #krate::CodeTable<#code_ty>>::from_code(__code) {
                         ::core::option::Option::Some(__value) => __value,
                         ::core::option::Option::None => Self::#catch_all { #member: __code },
                     }
@@ -32,9 +33,9 @@ pub fn expand(model: &Model) -> TokenStream {
             });
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::core::convert::From<::core::primitive::u32> for #ident #ty_generics #where_clause {
+            impl #impl_generics ::core::convert::From<#code_ty> for #ident #ty_generics #where_clause {
                 #[inline]
-                fn from(__code: ::core::primitive::u32) -> Self {
+                fn from(__code: #code_ty) -> Self {
                     #body
                 }
             }
@@ -42,11 +43,11 @@ pub fn expand(model: &Model) -> TokenStream {
     } else {
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::core::convert::TryFrom<::core::primitive::u32> for #ident #ty_generics #where_clause {
-                type Error = #krate::UnknownCode;
+            impl #impl_generics ::core::convert::TryFrom<#code_ty> for #ident #ty_generics #where_clause {
+                type Error = #krate::UnknownCode<#code_ty>;
                 #[inline]
-                fn try_from(__code: ::core::primitive::u32) -> ::core::result::Result<Self, #krate::UnknownCode> {
-                    match <Self as #krate::CodeTable>::from_code(__code) {
+                fn try_from(__code: #code_ty) -> ::core::result::Result<Self, #krate::UnknownCode<#code_ty>> {
+                    match <Self as #krate::CodeTable<#code_ty>>::from_code(__code) {
                         ::core::option::Option::Some(__value) => ::core::result::Result::Ok(__value),
                         ::core::option::Option::None => ::core::result::Result::Err(#krate::UnknownCode::new(__code, #name)),
                     }
@@ -83,10 +84,10 @@ pub fn expand(model: &Model) -> TokenStream {
         #(#from_fields)*
 
         #[automatically_derived]
-        impl #impl_generics ::core::convert::From<#ident #ty_generics> for ::core::primitive::u32 #where_error {
+        impl #impl_generics ::core::convert::From<#ident #ty_generics> for #code_ty #where_error {
             #[inline]
-            fn from(__value: #ident #ty_generics) -> ::core::primitive::u32 {
-                #krate::ApiError::code(&__value)
+            fn from(__value: #ident #ty_generics) -> #code_ty {
+                #krate::ApiError::<#code_ty>::code(&__value)
             }
         }
     }

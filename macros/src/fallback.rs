@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use syn::{Data, DeriveInput};
 
+use crate::code_type::CodeType;
 use crate::symbol;
 
 /// The errors and the stubs.
@@ -36,27 +37,17 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
             impl #impl_generics ::core::error::Error for #ident #ty_generics #where_clause {}
         }
     };
-    // One `From` per distinct `#[from]` type, and `From<u32>` (which brings `TryFrom<u32>`)
-    // unless a `#[from]` field already converts from u32.
-    let mut from_types: Vec<TokenStream> = Vec::new();
-    let mut seen = HashSet::new();
-    if !thiserror {
-        for field in data.variants.iter().flat_map(|variant| &variant.fields) {
-            if field
-                .attrs
-                .iter()
-                .any(|attr| attr.path().is_ident(symbol::FROM))
-            {
-                let ty = &field.ty;
-                if seen.insert(quote!(#ty).to_string()) {
-                    from_types.push(quote!(#ty));
-                }
+    let code_type = declared_code_type(input);
+    let code_ty = code_type.tokens();
+    let from_types = from_types(data, thiserror, code_type);
+    let api_table = (code_type != CodeType::U32).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::ApiTable for #ident #ty_generics #where_clause {
+                type Code = #code_ty;
             }
         }
-    }
-    if !seen.contains("u32") {
-        from_types.push(quote!(::core::primitive::u32));
-    }
+    });
     let mut de_generics = input.generics.clone();
     de_generics.params.insert(0, syn::parse_quote!('__de));
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
@@ -66,17 +57,17 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
         const _: () = {
             #display
             #[automatically_derived]
-            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
-                fn code(&self) -> ::core::primitive::u32 { ::core::unreachable!() }
+            impl #impl_generics #krate::ApiError<#code_ty> for #ident #ty_generics #where_clause {
+                fn code(&self) -> #code_ty { ::core::unreachable!() }
                 fn message(&self) -> &'static ::core::primitive::str { ::core::unreachable!() }
                 fn detail(&self) -> &'static ::core::primitive::str { ::core::unreachable!() }
                 fn http_status(&self) -> ::core::primitive::u16 { ::core::unreachable!() }
             }
             #[automatically_derived]
-            impl #impl_generics #krate::CodeTable for #ident #ty_generics #where_clause {
+            impl #impl_generics #krate::CodeTable<#code_ty> for #ident #ty_generics #where_clause {
                 const NAME: &'static ::core::primitive::str = "";
-                const ENTRIES: &'static [#krate::Entry] = &[];
-                fn from_code(_: ::core::primitive::u32) -> ::core::option::Option<Self> {
+                const ENTRIES: &'static [#krate::Entry<#code_ty>] = &[];
+                fn from_code(_: #code_ty) -> ::core::option::Option<Self> {
                     ::core::unreachable!()
                 }
                 fn from_message(_: &::core::primitive::str) -> ::core::option::Option<Self> {
@@ -89,8 +80,9 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
                     fn from(_: #from_types) -> Self { ::core::unreachable!() }
                 }
             )*
+            #api_table
             #[automatically_derived]
-            impl #impl_generics ::core::convert::From<#ident #ty_generics> for ::core::primitive::u32 #where_clause {
+            impl #impl_generics ::core::convert::From<#ident #ty_generics> for #code_ty #where_clause {
                 fn from(_: #ident #ty_generics) -> Self { ::core::unreachable!() }
             }
             #[automatically_derived]
@@ -113,6 +105,59 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
             }
         };
     }
+}
+
+/// One `From` per distinct `#[from]` type, and `From<C>` of the code type (which brings
+/// `TryFrom<C>`) unless a `#[from]` field already converts from it.
+fn from_types(data: &syn::DataEnum, thiserror: bool, code_type: CodeType) -> Vec<TokenStream> {
+    let mut from_types: Vec<TokenStream> = Vec::new();
+    let mut seen = HashSet::new();
+    if !thiserror {
+        for field in data.variants.iter().flat_map(|variant| &variant.fields) {
+            if field
+                .attrs
+                .iter()
+                .any(|attr| attr.path().is_ident(symbol::FROM))
+            {
+                let ty = &field.ty;
+                if seen.insert(quote!(#ty).to_string()) {
+                    from_types.push(quote!(#ty));
+                }
+            }
+        }
+    }
+    if !seen.contains(code_type.name()) {
+        from_types.push(code_type.tokens());
+    }
+    from_types
+}
+
+/// The code type the enum declares with `#[api_error(code = i32)]`, read from the raw tokens
+/// (the attribute itself may be the mistake), so that the stubs have the impls code using the
+/// table expects; `u32` when it names none that exists.
+fn declared_code_type(input: &DeriveInput) -> CodeType {
+    input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident(symbol::API_ERROR))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+        .find_map(|tokens| {
+            let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+            tokens.windows(3).find_map(|window| match window {
+                [
+                    TokenTree::Ident(key),
+                    TokenTree::Punct(eq),
+                    TokenTree::Ident(name),
+                ] if key == symbol::CODE && eq.as_char() == '=' => {
+                    CodeType::from_name(&name.to_string())
+                }
+                _ => None,
+            })
+        })
+        .unwrap_or_default()
 }
 
 /// Whether the enum asks for `#[api_error(thiserror)]`, read from the raw tokens: the

@@ -16,6 +16,7 @@ mod attr;
 mod bitmap;
 mod code_expr;
 mod code_table;
+mod code_type;
 mod convert;
 mod ctxt;
 mod display;

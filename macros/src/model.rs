@@ -11,6 +11,7 @@ use syn::Ident;
 
 use crate::ast::{Input, Style, Variant};
 use crate::attr::CodeAttr;
+use crate::code_type::CodeType;
 use crate::{bitmap, phf};
 
 /// The model of one derived table.
@@ -20,6 +21,12 @@ pub struct Model<'a> {
     pub krate: TokenStream,
     /// `#krate::__private`.
     pub private: TokenStream,
+    /// The table's code type, `#[api_error(code = ...)]`.
+    pub code_type: CodeType,
+    /// The code type as a path: `::core::primitive::u32`.
+    pub code_ty: TokenStream,
+    /// The runtime's compile-time composition for the code type: `#private::compose::u32`.
+    pub compose: TokenStream,
     /// The enum's name as written in strings (`Type` for `r#Type`).
     pub name: String,
     /// `split_for_impl`'s pieces, as tokens.
@@ -85,7 +92,7 @@ pub enum RowSource<'a> {
     /// (the `detail` key, else the doc comment, else the message; the `status` key, else the
     /// enum's, else 500).
     Inline {
-        code: u32,
+        code: i128,
         message: &'a str,
         detail: &'a str,
         status: u16,
@@ -128,7 +135,8 @@ impl<'a> Model<'a> {
             .enumerate()
             .map(|(index, row)| (row.variant.ident, index))
             .collect();
-        let inline_codes: Vec<(usize, u32)> = rows
+        let code_type = input.attrs.code_type();
+        let inline_codes: Vec<(usize, i128)> = rows
             .iter()
             .enumerate()
             .filter_map(|(index, row)| match row.source {
@@ -144,9 +152,13 @@ impl<'a> Model<'a> {
                 RowSource::Reused { .. } => None,
             })
             .collect();
+        let inline_keys: Vec<(usize, u32)> = inline_codes
+            .iter()
+            .map(|&(row, code)| (row, code_type.key(code)))
+            .collect();
         let code_lookup = bitmap::Table::build(&inline_codes)
             .map(CodeLookup::Bitmap)
-            .or_else(|| phf::Table::build(&inline_codes).map(CodeLookup::Hash));
+            .or_else(|| phf::Table::build(&inline_keys).map(CodeLookup::Hash));
         let direct = code_lookup.is_some()
             && input.catch_all().is_some()
             && input.variants.iter().all(|variant| {
@@ -160,10 +172,14 @@ impl<'a> Model<'a> {
             .any(|variant| variant.is_catch_all() || variant.is_transparent());
         let extra_row = has_extra_row.then(|| extra_row(input, default_status));
         let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+        let code_ident = code_type.ident();
         let mut model = Model {
             input,
             krate,
+            compose: quote!(#private::compose::#code_ident),
             private,
+            code_type,
+            code_ty: code_type.tokens(),
             name: crate::ast::unraw(input.ident),
             impl_generics: quote!(#impl_generics),
             ty_generics: quote!(#ty_generics),
@@ -195,6 +211,17 @@ impl<'a> Model<'a> {
             model.where_with(&[quote!(#ident #ty_generics: ::core::error::Error)])
         };
         model
+    }
+
+    /// `<Inner as Nested<C>>`, through which a table reads the inner table of a
+    /// `#[code(transparent)]` variant, spanned at the field's type: a type that is not a table
+    /// of the same code type is one error, there.
+    pub fn nested(&self, ty: &syn::Type) -> TokenStream {
+        let private = &self.private;
+        let code_ty = &self.code_ty;
+        quote::quote_spanned! {syn::spanned::Spanned::span(ty)=>
+            <#ty as #private::Nested<#code_ty>>
+        }
     }
 
     /// `use Enum::*;`, for a block that names variants with `variant_path`; nothing when the

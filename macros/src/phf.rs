@@ -10,6 +10,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::code_type::CodeType;
+
 /// Below this many codes, a literal `match` is as fast and smaller.
 const MIN_CODES: usize = 8;
 /// How many displacements to try for one bucket before growing the slot table.
@@ -62,18 +64,20 @@ impl Table {
             .iter()
             .map(|&(row, message)| (row, message_hash(message)))
             .collect();
-        let mut hashes: Vec<u32> = keys.iter().map(|&(_, hash)| hash).collect();
-        hashes.sort_unstable();
-        if hashes.windows(2).any(|pair| pair[0] == pair[1]) {
-            return None;
-        }
         Self::build(&keys)
     }
 
-    /// The tables for `codes` (row index, code), or `None` when there are too few codes to be
-    /// worth it or no displacement is found (then a literal match serves).
+    /// The tables for `codes` (row index, 32-bit key of the code), or `None` when there are too
+    /// few codes to be worth it, two share a key, or no displacement is found (then a literal
+    /// match serves).
     pub fn build(codes: &[(usize, u32)]) -> Option<Table> {
         if codes.len() < MIN_CODES {
+            return None;
+        }
+        // Folded 64-bit codes may share a key, which no displacement separates.
+        let mut keys: Vec<u32> = codes.iter().map(|&(_, key)| key).collect();
+        keys.sort_unstable();
+        if keys.windows(2).any(|pair| pair[0] == pair[1]) {
             return None;
         }
         let buckets = codes.len().div_ceil(4);
@@ -136,9 +140,16 @@ impl Table {
     }
 
     /// The function `__apicode_lookup(code)`: the row of a hashed code, else `missing` (an index
-    /// no row has). Each slot holds its code and its row in one `u64` (code above, row below),
-    /// so that finding a row is one load and one comparison.
-    pub fn expand_codes(&self, private: &TokenStream, missing: usize) -> TokenStream {
+    /// no row has). The table was built over the codes' 32-bit keys (`CodeType::key`). Each
+    /// slot holds its key and its row in one `u64` (key above, row below), so that finding a
+    /// row is one load and one comparison; a key is the code itself for 32 bits or fewer, and
+    /// a 64-bit code, whose key is folded, is compared whole with its row's code.
+    pub fn expand_codes(
+        &self,
+        private: &TokenStream,
+        missing: usize,
+        code_type: CodeType,
+    ) -> TokenStream {
         let buckets = self.displacements.len();
         let slots = self.slots.len();
         let displacements = self.displacements();
@@ -151,16 +162,27 @@ impl Table {
             };
             Literal::u64_unsuffixed(u64::from(code) << 32 | row)
         });
+        let code_ty = code_type.tokens();
+        let key = code_type.key_expr(&quote!(__code));
+        let found = if code_type.wide() {
+            quote! {{
+                let __row = __slot as ::core::primitive::u32 as ::core::primitive::usize;
+                if __row < #missing && __APICODE_ROWS[__row].code == __code { __row } else { #missing }
+            }}
+        } else {
+            quote!(__slot as ::core::primitive::u32 as ::core::primitive::usize)
+        };
         quote! {
             /// The row of a declared inline code, else the row count.
             #[inline]
-            fn __apicode_lookup(__code: ::core::primitive::u32) -> ::core::primitive::usize {
+            fn __apicode_lookup(__code: #code_ty) -> ::core::primitive::usize {
                 #displacements
                 static __APICODE_SLOTS: [::core::primitive::u64; #slots] = [#(#entries),*];
-                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__code, #buckets)];
-                let __slot = __APICODE_SLOTS[#private::slot_hash(__code, __displacement, #slots)];
-                if (__slot >> 32) as ::core::primitive::u32 == __code {
-                    __slot as ::core::primitive::u32 as ::core::primitive::usize
+                let __key = #key;
+                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__key, #buckets)];
+                let __slot = __APICODE_SLOTS[#private::slot_hash(__key, __displacement, #slots)];
+                if (__slot >> 32) as ::core::primitive::u32 == __key {
+                    #found
                 } else {
                     #missing
                 }

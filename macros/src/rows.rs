@@ -7,6 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::code_type::CodeType;
 use crate::model::{CodeLookup, Model, RowSource};
 use crate::pattern;
 
@@ -15,8 +16,8 @@ pub fn expand(model: &Model) -> TokenStream {
     let tables = tables(model);
     let count = model.rows.len();
     let lookup = model.code_lookup.as_ref().map(|lookup| match lookup {
-        CodeLookup::Bitmap(table) => table.expand(count),
-        CodeLookup::Hash(table) => table.expand_codes(&model.private, count),
+        CodeLookup::Bitmap(table) => table.expand(count, model.code_type),
+        CodeLookup::Hash(table) => table.expand_codes(&model.private, count, model.code_type),
     });
     let message_row = model
         .message_phf
@@ -40,6 +41,8 @@ fn tables(model: &Model) -> TokenStream {
     }
     let krate = &model.krate;
     let private = &model.private;
+    let compose = &model.compose;
+    let code_ty = &model.code_ty;
     let count = model.rows.len();
     let entries = model.rows.iter().map(|row| match &row.source {
         RowSource::Inline {
@@ -48,7 +51,7 @@ fn tables(model: &Model) -> TokenStream {
             detail,
             status,
         } => {
-            let code = Literal::u32_unsuffixed(*code);
+            let code = CodeType::literal(*code);
             let status = Literal::u16_unsuffixed(*status);
             quote!(__apicode_entry(#code, #message, #detail, #status))
         }
@@ -73,24 +76,24 @@ fn tables(model: &Model) -> TokenStream {
         let detail = &extra.detail;
         let status = Literal::u16_unsuffixed(extra.status);
         quote! {
-            static __APICODE_ROW_TABLE: [#krate::Entry; #total] = #private::append_row(
+            static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #total] = #compose::append_row(
                 __APICODE_ROWS,
                 __apicode_entry(0, #message, #detail, #status),
             );
         }
     } else {
-        quote!(static __APICODE_ROW_TABLE: [#krate::Entry; #count] = __APICODE_ROWS;)
+        quote!(static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #count] = __APICODE_ROWS;)
     };
     quote! {
         const fn __apicode_entry(
-            code: ::core::primitive::u32,
+            code: #code_ty,
             message: &'static ::core::primitive::str,
             detail: &'static ::core::primitive::str,
             status: ::core::primitive::u16,
-        ) -> #krate::Entry {
+        ) -> #krate::Entry<#code_ty> {
             #krate::Entry { code, message, detail, status }
         }
-        const __APICODE_ROWS: [#krate::Entry; #count] = [#(#entries),*];
+        const __APICODE_ROWS: [#krate::Entry<#code_ty>; #count] = [#(#entries),*];
         #table
 
         #[inline]
@@ -178,6 +181,7 @@ fn rows_impl(model: &Model) -> TokenStream {
     }
     let krate = &model.krate;
     let private = &model.private;
+    let code_ty = &model.code_ty;
     let ident = model.input.ident;
     let Model {
         impl_generics,
@@ -200,8 +204,9 @@ fn rows_impl(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #private::Rows for #ident #ty_generics #where_clause {
+            type Code = #code_ty;
             type Rows = __apicode_rows::#ident;
-            const ROWS: &'static [#krate::Entry] = &__APICODE_ROWS;
+            const ROWS: &'static [#krate::Entry<#code_ty>] = &__APICODE_ROWS;
         }
     }
 }

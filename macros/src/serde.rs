@@ -19,11 +19,13 @@ pub fn expand(model: &Model) -> TokenStream {
         ..
     } = model;
     let as_string = model.input.attrs.serde_string;
+    let code_ty = &model.code_ty;
     let serialize_body = if as_string {
         decimal_body(model)
     } else {
+        let serialize = quote::format_ident!("serialize_{}", model.code_type.name());
         quote! {
-            #private::serde::Serializer::serialize_u32(__serializer, #krate::ApiError::code(self))
+            #private::serde::Serializer::#serialize(__serializer, #krate::ApiError::<#code_ty>::code(self))
         }
     };
     let decimals = if as_string && !model.rows.is_empty() {
@@ -33,10 +35,10 @@ pub fn expand(model: &Model) -> TokenStream {
     };
     let decode = if model.input.catch_all().is_some() {
         quote! {
-            ::core::option::Option::Some(<Self as ::core::convert::From<::core::primitive::u32>>::from(__code))
+            ::core::option::Option::Some(<Self as ::core::convert::From<#code_ty>>::from(__code))
         }
     } else {
-        quote!(<Self as #krate::CodeTable>::from_code(__code))
+        quote!(<Self as #krate::CodeTable<#code_ty>>::from_code(__code))
     };
     let mut de_generics = model.input.generics.clone();
     de_generics.params.insert(0, syn::parse_quote!('__de));
@@ -67,8 +69,9 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #private::Decode for #ident #ty_generics #where_clause {
+            type Code = #code_ty;
             #[inline]
-            fn decode(__code: ::core::primitive::u32) -> ::core::option::Option<Self> {
+            fn decode(__code: #code_ty) -> ::core::option::Option<Self> {
                 #decode
             }
         }
@@ -93,8 +96,9 @@ fn decimal_body(model: &Model) -> TokenStream {
             &__APICODE_DECIMALS[__apicode_row(__row)],
         )
     };
+    let code_ty = &model.code_ty;
     let by_code = quote! {
-        #private::serialize_code_str(__serializer, #krate::ApiError::code(self))
+        #private::serialize_code_str(__serializer, #krate::ApiError::<#code_ty>::code(self))
     };
     if dynamic.is_empty() {
         return quote!({ let __row = self; #by_row });
@@ -133,7 +137,7 @@ fn decimals(model: &Model) -> TokenStream {
         };
     }
     let digits = (0..model.rows.len())
-        .map(|index| quote!(#private::Decimal::new(__APICODE_ROWS[#index].code)))
+        .map(|index| quote!(#private::Decimal::wide(__APICODE_ROWS[#index].code as ::core::primitive::i128)))
         .chain(extra.then(|| quote!(#private::Decimal::new(0))));
     quote! {
         static __APICODE_DIGITS: [#private::Decimal; #count] = [#(#digits),*];

@@ -39,7 +39,7 @@ pub const DOMAIN: &str = "domain";
 /// The keys `#[code(CODE, "Message", ...)]` and `#[code(other, ...)]` accept.
 pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL, GRPC];
 /// The keys `#[api_error(...)]` accepts.
-pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, THISERROR, CRATE, RANGE, GRPC, DOMAIN];
+pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, CODE, THISERROR, CRATE, RANGE, GRPC, DOMAIN];
 /// The values `serde = "..."` accepts.
 pub const SERDE_MODES: &[&str] = &["number", "string"];
 

@@ -9,6 +9,7 @@ use syn::Member;
 
 use crate::ast::{self, Input, Parsed, Style, Variant};
 use crate::attr::{CodeAttr, ErrorAttr};
+use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Arg};
 
@@ -72,7 +73,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                 } else {
                     catch_all = Some(variant);
                 }
-                check_catch_all(cx, variant);
+                check_catch_all(cx, variant, input.attrs.code_type.as_ref().map(|code_type| code_type.value));
             }
             Some((_, CodeAttr::Transparent { span })) => {
                 check_transparent(cx, variant, *span, &type_params);
@@ -118,7 +119,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
 /// Codes and messages are unique across the table's own entries; a duplicate points at the
 /// second use and names the first.
 fn check_unique(cx: &mut Ctxt, input: &Input) {
-    let mut codes: HashMap<u32, &Variant> = HashMap::new();
+    let mut codes: HashMap<i128, &Variant> = HashMap::new();
     let mut messages: HashMap<&str, &Variant> = HashMap::new();
     for variant in &input.variants {
         let Some((_, CodeAttr::Entry { code, message, .. })) = &variant.code else {
@@ -149,9 +150,10 @@ fn check_unique(cx: &mut Ctxt, input: &Input) {
     }
 }
 
-fn check_catch_all(cx: &mut Ctxt, variant: &Variant) {
+fn check_catch_all(cx: &mut Ctxt, variant: &Variant, declared: Option<CodeType>) {
+    let name = declared.unwrap_or_default().name();
     match variant.fields.as_slice() {
-        [field] if ast::is_u32(field.ty) => {
+        [field] if ast::is_primitive(field.ty, name) => {
             if let Some(span) = field.attrs.from.or(field.attrs.source) {
                 cx.error_at(
                     span,
@@ -159,14 +161,22 @@ fn check_catch_all(cx: &mut Ctxt, variant: &Variant) {
                 );
             }
         }
-        [field] => cx.error_spanned(
-            field.ty,
-            "the catch-all #[code(other)] holds the unknown code: its one field must be a `u32`",
-        ),
+        [field] => {
+            // A table that declares its code type is told where the type comes from.
+            let declared = declared.map_or_else(String::new, |declared| {
+                format!(", the table's code type (#[api_error(code = {})])", declared.name())
+            });
+            cx.error_spanned(
+                field.ty,
+                format!(
+                    "the catch-all #[code(other)] holds the unknown code: its one field must be a `{name}`{declared}"
+                ),
+            );
+        }
         _ => cx.error_spanned(
             variant.ident,
             format!(
-                "the catch-all #[code(other)] holds the unknown code in exactly one `u32` field: `{}(u32)`",
+                "the catch-all #[code(other)] holds the unknown code in exactly one `{name}` field: `{}({name})`",
                 variant.ident
             ),
         ),

@@ -31,6 +31,8 @@ mod bitmap;
 mod code_expr;
 #[path = "../src/code_table.rs"]
 mod code_table;
+#[path = "../src/code_type.rs"]
+mod code_type;
 #[path = "../src/convert.rs"]
 mod convert;
 #[path = "../src/ctxt.rs"]

@@ -10,7 +10,7 @@ use serde::ser::Serializer;
 pub use core;
 pub use serde;
 
-use crate::CodeTable;
+use crate::{ApiError, Code, CodeTable, Entry};
 
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
@@ -113,47 +113,7 @@ impl<T> NoDefault<T> for &DefaultProbe<T> {
     }
 }
 
-/// A `u32` written in decimal without allocating.
-#[derive(Clone, Copy)]
-pub struct Decimal {
-    digits: [u8; 10],
-    start: usize,
-}
-
-impl Decimal {
-    /// The decimal form of `code`.
-    #[must_use]
-    pub const fn new(mut code: u32) -> Self {
-        let mut digits = [b'0'; 10];
-        let mut start = 10;
-        loop {
-            start -= 1;
-            #[allow(clippy::cast_possible_truncation)] // a digit is below 10
-            {
-                digits[start] = b'0' + (code % 10) as u8;
-            }
-            code /= 10;
-            if code == 0 {
-                break;
-            }
-        }
-        Decimal { digits, start }
-    }
-
-    /// The digits, as bytes.
-    #[must_use]
-    pub const fn digits(&self) -> &[u8] {
-        let (_, digits) = self.digits.split_at(self.start);
-        digits
-    }
-
-    /// The digits.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever written, so the conversion cannot fail.
-        core::str::from_utf8(&self.digits[self.start..]).unwrap_or_default()
-    }
-}
+pub use crate::code::{Decimal, parse_decimal};
 
 /// `hash` scaled to `0..len` without a division.
 #[inline]
@@ -197,29 +157,12 @@ pub const fn message_hash(message: &str) -> u32 {
     hash
 }
 
-/// Parses a code written as ASCII digits only: no sign, no spaces, no fraction, not empty.
-/// `None` when the text is not of that form; `Some(Err(()))` when it is but exceeds `u32`.
-#[must_use]
-pub fn parse_decimal(text: &str) -> Option<Result<u32, ()>> {
-    if text.is_empty() {
-        return None;
-    }
-    // One pass: a non-digit anywhere makes the text a message, even after an overflow.
-    let mut code: Option<u32> = Some(0);
-    for byte in text.bytes() {
-        let digit = byte.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        code = code
-            .and_then(|code| code.checked_mul(10))
-            .and_then(|tens| tens.checked_add(u32::from(digit)));
-    }
-    Some(code.ok_or(()))
-}
-
 /// Writes the catch-all's `Display`: it names the code it holds.
-pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, detail: Option<&str>, code: u32) -> fmt::Result {
+pub fn fmt_unknown<C: Code>(
+    f: &mut fmt::Formatter<'_>,
+    detail: Option<&str>,
+    code: C,
+) -> fmt::Result {
     match detail {
         Some(detail) => write!(f, "{detail} (code {code})"),
         None => write!(f, "unknown error code {code}"),
@@ -227,16 +170,23 @@ pub fn fmt_unknown(f: &mut fmt::Formatter<'_>, detail: Option<&str>, code: u32) 
 }
 
 /// Serializes a code held at run time as a decimal string.
-pub fn serialize_code_str<S: Serializer>(serializer: S, code: u32) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(Decimal::new(code).as_str())
+pub fn serialize_code_str<S: Serializer, C: Code>(
+    serializer: S,
+    code: C,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(Decimal::of(code).as_str())
 }
 
-/// How a derived table converts a code it reads: exactly as its `From<u32>` (with a
-/// catch-all) or `TryFrom<u32>` (without one) does. Implemented by the derive, so that the
+/// How a derived table converts a code it reads: exactly as its `From<C>` (with a
+/// catch-all) or `TryFrom<C>` (without one) does. Implemented by the derive, so that the
 /// visitor below calls the lookup directly (inlined) rather than through a function pointer.
-pub trait Decode: CodeTable {
-    /// The value for `code`, or `None` where `TryFrom<u32>` fails.
-    fn decode(code: u32) -> Option<Self>;
+/// Needs no `Error` impl (unlike [`ApiTable`](crate::ApiTable)), so that a generic table deserializes under the
+/// same bounds as it did before it had code types.
+pub trait Decode: CodeTable<<Self as Decode>::Code> {
+    /// The table's code type.
+    type Code: Code;
+    /// The value for `code`, or `None` where `TryFrom<C>` fails.
+    fn decode(code: <Self as Decode>::Code) -> Option<Self>;
 }
 
 /// Deserializes a table value from an integer, a decimal string or a message.
@@ -257,7 +207,7 @@ where
     } else if as_string {
         deserializer.deserialize_str(visitor)
     } else {
-        deserializer.deserialize_u32(visitor)
+        <<T as Decode>::Code as Code>::deserialize_declared(deserializer, visitor)
     };
     match read? {
         Read::Code(code) => match T::decode(code) {
@@ -269,15 +219,15 @@ where
 }
 
 /// What the visitor read: a code still to convert, or a value found by its message.
-enum Read<T> {
-    Code(u32),
+enum Read<T: Decode> {
+    Code(<T as Decode>::Code),
     Value(T),
 }
 
 /// The error for a code that `Decode` refuses; out of line, since valid input never needs it.
 #[cold]
 #[inline(never)]
-fn not_decoded<T: CodeTable, E: de::Error>(code: u32) -> E {
+fn not_decoded<T: Decode, E: de::Error>(code: <T as Decode>::Code) -> E {
     match T::entry(code) {
         Some(entry) => E::custom(format_args!(
             "{} code {} ({}) cannot be built from its code alone",
@@ -311,29 +261,33 @@ impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "a code of {}: an integer, a decimal string or a message",
-            T::NAME
+            "a code of {}: an integer that fits in {}, a decimal string or a message",
+            T::NAME,
+            <<T as Decode>::Code as Code>::NAME,
         )
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Read<T>, E> {
-        match u32::try_from(value) {
-            Ok(code) => Ok(Read::Code(code)),
-            Err(_) => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
+        match <T as Decode>::Code::from_i128(i128::from(value)) {
+            Some(code) => Ok(Read::Code(code)),
+            None => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
         }
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Read<T>, E> {
-        match u32::try_from(value) {
-            Ok(code) => Ok(Read::Code(code)),
-            Err(_) => Err(E::invalid_value(Unexpected::Signed(value), &self)),
+        match <T as Decode>::Code::from_i128(i128::from(value)) {
+            Some(code) => Ok(Read::Code(code)),
+            None => Err(E::invalid_value(Unexpected::Signed(value), &self)),
         }
     }
 
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<Read<T>, E> {
-        match u32::try_from(value) {
-            Ok(code) => Ok(Read::Code(code)),
-            Err(_) => Err(E::invalid_value(
+        match i128::try_from(value)
+            .ok()
+            .and_then(<T as Decode>::Code::from_i128)
+        {
+            Some(code) => Ok(Read::Code(code)),
+            None => Err(E::invalid_value(
                 Unexpected::Other("a 128-bit integer"),
                 &self,
             )),
@@ -341,9 +295,9 @@ impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
     }
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<Read<T>, E> {
-        match u32::try_from(value) {
-            Ok(code) => Ok(Read::Code(code)),
-            Err(_) => Err(E::invalid_value(
+        match <T as Decode>::Code::from_i128(value) {
+            Some(code) => Ok(Read::Code(code)),
+            None => Err(E::invalid_value(
                 Unexpected::Other("a 128-bit integer"),
                 &self,
             )),
@@ -354,9 +308,10 @@ impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
         match parse_decimal(value) {
             Some(Ok(code)) => Ok(Read::Code(code)),
             Some(Err(())) => Err(E::custom(format_args!(
-                "{} code {} does not fit in u32",
+                "{} code {} does not fit in {}",
                 T::NAME,
-                Quoted(value)
+                Quoted(value),
+                <<T as Decode>::Code as Code>::NAME,
             ))),
             None => match T::from_message(value) {
                 Some(found) => Ok(Read::Value(found)),
@@ -382,7 +337,77 @@ impl<T: Decode> Visitor<'_> for CodeVisitor<T> {
     }
 }
 
-pub use crate::compose::{Report, Rows, Segment, append_row, check_segment, flat_len, flatten};
+pub use crate::compose::{Report, Rows};
+
+/// What a table reads of a `#[code(transparent)]` variant's inner table, whose code type must
+/// be its own (`C`). One trait for every use, so that an inner type that is not a table of
+/// `C` codes is one error, at the field.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an apicode table of `{C}` codes",
+    label = "`#[code(transparent)]` delegates to a table whose codes are `{C}`, as this table's",
+    note = "a table's codes are `u32` unless `#[api_error(code = ...)]` declares another type; tables of different code types never nest"
+)]
+pub trait Nested<C: Code>: Sized {
+    /// The inner table's name.
+    const NAME: &'static str;
+    /// The inner table's entries.
+    const ENTRIES: &'static [Entry<C>];
+    /// The inner table's range.
+    const RANGE: Option<crate::CodeRange<C>>;
+    /// `CodeTable::from_code`.
+    fn nested_from_code(code: C) -> Option<Self>;
+    /// `CodeTable::from_message`.
+    fn nested_from_message(message: &str) -> Option<Self>;
+    /// `ApiError::code`.
+    fn nested_code(&self) -> C;
+    /// `ApiError::message`.
+    fn nested_message(&self) -> &'static str;
+    /// `ApiError::detail`.
+    fn nested_detail(&self) -> &'static str;
+    /// `ApiError::http_status`.
+    fn nested_http_status(&self) -> u16;
+    /// `ApiError::grpc_code`.
+    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode;
+}
+
+impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
+    const NAME: &'static str = T::NAME;
+    const ENTRIES: &'static [Entry<C>] = T::ENTRIES;
+    const RANGE: Option<crate::CodeRange<C>> = T::RANGE;
+    #[inline]
+    fn nested_from_code(code: C) -> Option<Self> {
+        T::from_code(code)
+    }
+    #[inline]
+    fn nested_from_message(message: &str) -> Option<Self> {
+        T::from_message(message)
+    }
+    #[inline]
+    fn nested_code(&self) -> C {
+        ApiError::code(self)
+    }
+    #[inline]
+    fn nested_message(&self) -> &'static str {
+        self.message()
+    }
+    #[inline]
+    fn nested_detail(&self) -> &'static str {
+        self.detail()
+    }
+    #[inline]
+    fn nested_http_status(&self) -> u16 {
+        self.http_status()
+    }
+    #[inline]
+    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode {
+        self.grpc_code()
+    }
+}
+
+/// The compile-time composition of tables, one module per code type.
+pub mod compose {
+    pub use crate::compose::{i8, i16, i32, i64, u8, u16, u32, u64};
+}
 
 #[cfg(test)]
 mod tests {

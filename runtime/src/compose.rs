@@ -3,7 +3,7 @@
 //! and the checks that fail the build when the composed table has a duplicate code or message
 //! or overlapping ranges. Support for generated code: hidden, not covered by semver.
 
-use crate::{CodeRange, Entry};
+use crate::{Code, Entry};
 
 /// The rows of a derived table, for `#[code(Type::Variant)]` in other tables.
 ///
@@ -15,149 +15,404 @@ use crate::{CodeRange, Entry};
     label = "`#[code(Type::Variant)]` reuses a variant of a type that derives `ApiError`"
 )]
 pub trait Rows {
+    /// The table's code type.
+    type Code: Code;
     /// The enum mirroring the table's row variants.
     type Rows;
     /// The table's own rows.
-    const ROWS: &'static [Entry];
+    const ROWS: &'static [Entry<Self::Code>];
 }
 
-/// One piece of a table being composed.
-pub enum Segment {
-    /// A row of the table itself.
-    Row {
-        /// The row.
-        entry: Entry,
-        /// The variant holding it.
-        variant: &'static str,
-        /// Whether the row is reused from another table (`#[code(Type::Variant)]`).
-        reused: bool,
-    },
-    /// The entries of a `#[code(transparent)]` variant's table.
-    Table {
-        /// The inner table's `ENTRIES`.
-        entries: &'static [Entry],
-        /// Codes listed elsewhere: in the place of the row that reuses them.
-        except: &'static [u32],
-        /// The transparent variant.
-        variant: &'static str,
-        /// The inner table's name.
-        table: &'static str,
-        /// The inner table's reserved range.
-        range: Option<CodeRange>,
-    },
-}
+/// One module of compile-time composition per code type, the same code for each: a trait's
+/// methods cannot be called in a `const fn` on stable Rust, so the comparisons of codes are
+/// written for each concrete type. The derive names the module of its table's code type
+/// (`__private::compose::i32`).
+macro_rules! composition {
+    ($($ty:ident),*) => {$(
+    #[doc = concat!("The composition of tables whose code type is `", stringify!($ty), "`.")]
+    #[allow(clippy::cast_lossless, clippy::cast_possible_wrap)]
+    pub mod $ty {
+        use crate::{CodeRange, Entry};
+        use super::{Label, Message, Report, same_str};
 
-const fn contains(codes: &[u32], code: u32) -> bool {
-    let mut index = 0;
-    while index < codes.len() {
-        if codes[index] == code {
-            return true;
+        /// One piece of a table being composed.
+        pub enum Segment {
+            /// A row of the table itself.
+            Row {
+                /// The row.
+                entry: Entry<$ty>,
+                /// The variant holding it.
+                variant: &'static str,
+                /// Whether the row is reused from another table (`#[code(Type::Variant)]`).
+                reused: bool,
+            },
+            /// The entries of a `#[code(transparent)]` variant's table.
+            Table {
+                /// The inner table's `ENTRIES`.
+                entries: &'static [Entry<$ty>],
+                /// Codes listed elsewhere: in the place of the row that reuses them.
+                except: &'static [$ty],
+                /// The transparent variant.
+                variant: &'static str,
+                /// The inner table's name.
+                table: &'static str,
+                /// The inner table's reserved range.
+                range: Option<CodeRange<$ty>>,
+            },
         }
-        index += 1;
-    }
-    false
-}
 
-impl Segment {
-    /// How many entries the segment adds to the flattened table.
-    const fn len(&self) -> usize {
-        match self {
-            Segment::Row { .. } => 1,
-            Segment::Table {
-                entries, except, ..
-            } => {
-                let mut count = 0;
-                let mut index = 0;
-                while index < entries.len() {
-                    if !contains(except, entries[index].code) {
-                        count += 1;
-                    }
-                    index += 1;
+        const fn contains(codes: &[$ty], code: $ty) -> bool {
+            let mut index = 0;
+            while index < codes.len() {
+                if codes[index] == code {
+                    return true;
                 }
-                count
+                index += 1;
             }
+            false
         }
-    }
 
-    /// The `nth` entry the segment adds (`nth < self.len()`).
-    const fn get(&self, nth: usize) -> &Entry {
-        match self {
-            Segment::Row { entry, .. } => entry,
-            Segment::Table {
-                entries, except, ..
-            } => {
-                let mut seen = 0;
-                let mut index = 0;
-                while index < entries.len() {
-                    if !contains(except, entries[index].code) {
-                        if seen == nth {
-                            return &entries[index];
+        impl Segment {
+            /// How many entries the segment adds to the flattened table.
+            const fn len(&self) -> usize {
+                match self {
+                    Segment::Row { .. } => 1,
+                    Segment::Table {
+                        entries, except, ..
+                    } => {
+                        let mut count = 0;
+                        let mut index = 0;
+                        while index < entries.len() {
+                            if !contains(except, entries[index].code) {
+                                count += 1;
+                            }
+                            index += 1;
                         }
-                        seen += 1;
+                        count
                     }
-                    index += 1;
                 }
-                panic!("apicode: segment index out of range")
+            }
+
+            /// The `nth` entry the segment adds (`nth < self.len()`).
+            const fn get(&self, nth: usize) -> &Entry<$ty> {
+                match self {
+                    Segment::Row { entry, .. } => entry,
+                    Segment::Table {
+                        entries, except, ..
+                    } => {
+                        let mut seen = 0;
+                        let mut index = 0;
+                        while index < entries.len() {
+                            if !contains(except, entries[index].code) {
+                                if seen == nth {
+                                    return &entries[index];
+                                }
+                                seen += 1;
+                            }
+                            index += 1;
+                        }
+                        panic!("apicode: segment index out of range")
+                    }
+                }
+            }
+
+            const fn is_inline(&self) -> bool {
+                matches!(self, Segment::Row { reused: false, .. })
             }
         }
-    }
 
-    const fn is_inline(&self) -> bool {
-        matches!(self, Segment::Row { reused: false, .. })
-    }
-}
-
-/// The rows followed by one more: the row table of a derived enum, whose catch-all (and
-/// transparent variants) read the extra row. `M` is `N + 1`.
-#[must_use]
-pub const fn append_row<const N: usize, const M: usize>(
-    rows: [Entry; N],
-    extra: Entry,
-) -> [Entry; M] {
-    let mut out = [extra; M];
-    let mut index = 0;
-    while index < N && index < M {
-        out[index] = rows[index];
-        index += 1;
-    }
-    out
-}
-
-/// The number of entries `flatten` gives.
-#[must_use]
-pub const fn flat_len(segments: &[Segment]) -> usize {
-    let mut total = 0;
-    let mut index = 0;
-    while index < segments.len() {
-        total += segments[index].len();
-        index += 1;
-    }
-    total
-}
-
-/// The segments' entries in order, as one array; `N` is `flat_len(segments)`.
-#[must_use]
-pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry; N] {
-    let mut out = [Entry {
-        code: 0,
-        message: "",
-        detail: "",
-        status: 0,
-    }; N];
-    let mut filled = 0;
-    let mut index = 0;
-    while index < segments.len() {
-        let segment = &segments[index];
-        let mut nth = 0;
-        while nth < segment.len() {
-            out[filled] = *segment.get(nth);
-            filled += 1;
-            nth += 1;
+        /// The rows followed by one more: the row table of a derived enum, whose catch-all (and
+        /// transparent variants) read the extra row. `M` is `N + 1`.
+        #[must_use]
+        pub const fn append_row<const N: usize, const M: usize>(
+            rows: [Entry<$ty>; N],
+            extra: Entry<$ty>,
+        ) -> [Entry<$ty>; M] {
+            let mut out = [extra; M];
+            let mut index = 0;
+            while index < N && index < M {
+                out[index] = rows[index];
+                index += 1;
+            }
+            out
         }
-        index += 1;
+
+        /// The number of entries `flatten` gives.
+        #[must_use]
+        pub const fn flat_len(segments: &[Segment]) -> usize {
+            let mut total = 0;
+            let mut index = 0;
+            while index < segments.len() {
+                total += segments[index].len();
+                index += 1;
+            }
+            total
+        }
+
+        /// The segments' entries in order, as one array; `N` is `flat_len(segments)`.
+        #[must_use]
+        pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry<$ty>; N] {
+            let mut out = [Entry {
+                code: 0,
+                message: "",
+                detail: "",
+                status: 0,
+            }; N];
+            let mut filled = 0;
+            let mut index = 0;
+            while index < segments.len() {
+                let segment = &segments[index];
+                let mut nth = 0;
+                while nth < segment.len() {
+                    out[filled] = *segment.get(nth);
+                    filled += 1;
+                    nth += 1;
+                }
+                index += 1;
+            }
+            out
+        }
+
+        /// Checks segment `index` of the table `name` against the segments before it, so that a
+        /// collision is reported at its second occurrence: a code or message already present, a
+        /// nested table's range overlapping the table's own (`range`) or an earlier nested table's, an
+        /// inline code inside an earlier nested table's range, or a nested table whose range holds an
+        /// earlier inline code. Inline rows are compared with each other by the derive itself.
+        #[must_use]
+        pub const fn check_segment(
+            name: &str,
+            segments: &[Segment],
+            index: usize,
+            range: Option<CodeRange<$ty>>,
+        ) -> Report {
+            let segment = &segments[index];
+            let mut nth = 0;
+            while nth < segment.len() {
+                let entry = segment.get(nth);
+                let mut other = 0;
+                while other < index {
+                    let earlier = &segments[other];
+                    if !(segment.is_inline() && earlier.is_inline()) {
+                        let mut other_nth = 0;
+                        while other_nth < earlier.len() {
+                            let existing = earlier.get(other_nth);
+                            if existing.code == entry.code {
+                                return Report(
+                                    Message::new()
+                                        .text("duplicate code ")
+                                        .code(entry.code as i128)
+                                        .text(" in ")
+                                        .text(name)
+                                        .text(": ")
+                                        .label(label(segment, entry))
+                                        .text(" repeats ")
+                                        .label(label(earlier, existing)),
+                                );
+                            }
+                            if same_str(existing.message, entry.message) {
+                                return Report(
+                                    Message::new()
+                                        .text("duplicate message \"")
+                                        .text(entry.message)
+                                        .text("\" in ")
+                                        .text(name)
+                                        .text(": ")
+                                        .label(label(segment, entry))
+                                        .text(" (code ")
+                                        .code(entry.code as i128)
+                                        .text(") repeats ")
+                                        .label(label(earlier, existing))
+                                        .text(" (code ")
+                                        .code(existing.code as i128)
+                                        .text(")"),
+                                );
+                            }
+                            other_nth += 1;
+                        }
+                    }
+                    other += 1;
+                }
+                nth += 1;
+            }
+            check_range(name, segments, index, range)
+        }
+
+        const fn check_range(
+            name: &str,
+            segments: &[Segment],
+            index: usize,
+            range: Option<CodeRange<$ty>>,
+        ) -> Report {
+            let segment = &segments[index];
+            let mut other = 0;
+            while other < index {
+                let earlier = &segments[other];
+                match (segment, earlier) {
+                    // An inline code inside an earlier nested table's range, or a nested table whose
+                    // range holds an earlier inline code.
+                    (
+                        Segment::Row {
+                            entry,
+                            variant,
+                            reused: false,
+                        },
+                        Segment::Table {
+                            range: Some(reserved),
+                            table,
+                            variant: through,
+                            ..
+                        },
+                    )
+                    | (
+                        Segment::Table {
+                            range: Some(reserved),
+                            table,
+                            variant: through,
+                            ..
+                        },
+                        Segment::Row {
+                            entry,
+                            variant,
+                            reused: false,
+                        },
+                    ) if reserved.start <= entry.code && entry.code <= reserved.end => {
+                        return in_reserved_range(name, variant, entry.code, *reserved, table, through);
+                    }
+                    // Two nested tables whose ranges overlap.
+                    (
+                        Segment::Table {
+                            range: Some(reserved),
+                            table,
+                            ..
+                        },
+                        Segment::Table {
+                            range: Some(earlier_range),
+                            table: earlier_table,
+                            ..
+                        },
+                    ) if earlier_range.start <= reserved.end && reserved.start <= earlier_range.end => {
+                        return Report(
+                            Message::new()
+                                .text("the ranges of ")
+                                .text(earlier_table)
+                                .text(" (")
+                                .range(earlier_range.start as i128, earlier_range.end as i128)
+                                .text(") and ")
+                                .text(table)
+                                .text(" (")
+                                .range(reserved.start as i128, reserved.end as i128)
+                                .text("), both nested in ")
+                                .text(name)
+                                .text(", overlap"),
+                        );
+                    }
+                    _ => {}
+                }
+                other += 1;
+            }
+            if let (
+                Some(own),
+                Segment::Table {
+                    range: Some(reserved),
+                    table,
+                    variant,
+                    ..
+                },
+            ) = (range, segment)
+            {
+                if own.start <= reserved.end && reserved.start <= own.end {
+                    return Report(
+                        Message::new()
+                            .text("the range ")
+                            .range(own.start as i128, own.end as i128)
+                            .text(" of ")
+                            .text(name)
+                            .text(" overlaps the range ")
+                            .range(reserved.start as i128, reserved.end as i128)
+                            .text(" that ")
+                            .text(table)
+                            .text(" reserves (nested through `")
+                            .text(variant)
+                            .text("`)"),
+                    );
+                }
+            }
+            Report(Message::new())
+        }
+
+        const fn in_reserved_range(
+            name: &str,
+            variant: &str,
+            code: $ty,
+            reserved: CodeRange<$ty>,
+            table: &str,
+            through: &str,
+        ) -> Report {
+            Report(
+                Message::new()
+                    .text("code ")
+                    .code(code as i128)
+                    .text(" of `")
+                    .text(variant)
+                    .text("` in ")
+                    .text(name)
+                    .text(" lies in the range ")
+                    .range(reserved.start as i128, reserved.end as i128)
+                    .text(" that ")
+                    .text(table)
+                    .text(" reserves (nested through `")
+                    .text(through)
+                    .text("`)"),
+            )
+        }
+
+
+        /// Checks that every message of the table `name` has a `google.rpc.ErrorInfo` reason
+        /// form: the compile-time check the derive emits over `ENTRIES` (reused and nested
+        /// entries included) for a table that declares itself meant for gRPC with a `domain`
+        /// or `grpc` key.
+        #[must_use]
+        pub const fn check_reasons(name: &str, entries: &[Entry<$ty>]) -> Report {
+            let mut index = 0;
+            while index < entries.len() {
+                let entry = &entries[index];
+                if let Err(error) = crate::grpc::reason(entry.message) {
+                    return Report(
+                        Message::new()
+                            .text("the message \"")
+                            .text(entry.message)
+                            .text("\" of code ")
+                            .code(entry.code as i128)
+                            .text(" in ")
+                            .text(name)
+                            .text(" has no google.rpc.ErrorInfo reason form: ")
+                            .text(error.as_str())
+                            .text("; a table with a `domain` or `grpc` key needs one for every message"),
+                    );
+                }
+                index += 1;
+            }
+            Report(Message::new())
+        }
+
+        /// How a message names an entry: "`Variant`" for a row, "`Message` of Table (through
+        /// `Variant`)" for a nested table's entry.
+        const fn label<'a>(segment: &'a Segment, entry: &'a Entry<$ty>) -> Label<'a> {
+            match segment {
+                Segment::Row { variant, .. } => Label::Row(variant),
+                Segment::Table { variant, table, .. } => Label::Table {
+                    message: entry.message,
+                    table,
+                    variant,
+                },
+            }
+        }
+
     }
-    out
+    )*};
 }
+
+composition!(u8, u16, u32, u64, i8, i16, i32, i64);
 
 /// The outcome of a compile-time check: empty when the table is sound, else the message the
 /// generated constant panics with (from the user's crate, so that the error is reported at the
@@ -177,199 +432,6 @@ impl Report {
             Err(_) => Some("apicode: the composed code table is not valid"),
         }
     }
-}
-
-/// Checks segment `index` of the table `name` against the segments before it, so that a
-/// collision is reported at its second occurrence: a code or message already present, a
-/// nested table's range overlapping the table's own (`range`) or an earlier nested table's, an
-/// inline code inside an earlier nested table's range, or a nested table whose range holds an
-/// earlier inline code. Inline rows are compared with each other by the derive itself.
-#[must_use]
-pub const fn check_segment(
-    name: &str,
-    segments: &[Segment],
-    index: usize,
-    range: Option<CodeRange>,
-) -> Report {
-    let segment = &segments[index];
-    let mut nth = 0;
-    while nth < segment.len() {
-        let entry = segment.get(nth);
-        let mut other = 0;
-        while other < index {
-            let earlier = &segments[other];
-            if !(segment.is_inline() && earlier.is_inline()) {
-                let mut other_nth = 0;
-                while other_nth < earlier.len() {
-                    let existing = earlier.get(other_nth);
-                    if existing.code == entry.code {
-                        return Report(
-                            Message::new()
-                                .text("duplicate code ")
-                                .code(entry.code)
-                                .text(" in ")
-                                .text(name)
-                                .text(": ")
-                                .label(segment, entry)
-                                .text(" repeats ")
-                                .label(earlier, existing),
-                        );
-                    }
-                    if same_str(existing.message, entry.message) {
-                        return Report(
-                            Message::new()
-                                .text("duplicate message \"")
-                                .text(entry.message)
-                                .text("\" in ")
-                                .text(name)
-                                .text(": ")
-                                .label(segment, entry)
-                                .text(" (code ")
-                                .code(entry.code)
-                                .text(") repeats ")
-                                .label(earlier, existing)
-                                .text(" (code ")
-                                .code(existing.code)
-                                .text(")"),
-                        );
-                    }
-                    other_nth += 1;
-                }
-            }
-            other += 1;
-        }
-        nth += 1;
-    }
-    check_range(name, segments, index, range)
-}
-
-const fn check_range(
-    name: &str,
-    segments: &[Segment],
-    index: usize,
-    range: Option<CodeRange>,
-) -> Report {
-    let segment = &segments[index];
-    let mut other = 0;
-    while other < index {
-        let earlier = &segments[other];
-        match (segment, earlier) {
-            // An inline code inside an earlier nested table's range, or a nested table whose
-            // range holds an earlier inline code.
-            (
-                Segment::Row {
-                    entry,
-                    variant,
-                    reused: false,
-                },
-                Segment::Table {
-                    range: Some(reserved),
-                    table,
-                    variant: through,
-                    ..
-                },
-            )
-            | (
-                Segment::Table {
-                    range: Some(reserved),
-                    table,
-                    variant: through,
-                    ..
-                },
-                Segment::Row {
-                    entry,
-                    variant,
-                    reused: false,
-                },
-            ) if reserved.contains(entry.code) => {
-                return in_reserved_range(name, variant, entry.code, *reserved, table, through);
-            }
-            // Two nested tables whose ranges overlap.
-            (
-                Segment::Table {
-                    range: Some(reserved),
-                    table,
-                    ..
-                },
-                Segment::Table {
-                    range: Some(earlier_range),
-                    table: earlier_table,
-                    ..
-                },
-            ) if earlier_range.overlaps(reserved) => {
-                return Report(
-                    Message::new()
-                        .text("the ranges of ")
-                        .text(earlier_table)
-                        .text(" (")
-                        .range(*earlier_range)
-                        .text(") and ")
-                        .text(table)
-                        .text(" (")
-                        .range(*reserved)
-                        .text("), both nested in ")
-                        .text(name)
-                        .text(", overlap"),
-                );
-            }
-            _ => {}
-        }
-        other += 1;
-    }
-    if let (
-        Some(own),
-        Segment::Table {
-            range: Some(reserved),
-            table,
-            variant,
-            ..
-        },
-    ) = (range, segment)
-    {
-        if own.overlaps(reserved) {
-            return Report(
-                Message::new()
-                    .text("the range ")
-                    .range(own)
-                    .text(" of ")
-                    .text(name)
-                    .text(" overlaps the range ")
-                    .range(*reserved)
-                    .text(" that ")
-                    .text(table)
-                    .text(" reserves (nested through `")
-                    .text(variant)
-                    .text("`)"),
-            );
-        }
-    }
-    Report(Message::new())
-}
-
-const fn in_reserved_range(
-    name: &str,
-    variant: &str,
-    code: u32,
-    reserved: CodeRange,
-    table: &str,
-    through: &str,
-) -> Report {
-    Report(
-        Message::new()
-            .text("code ")
-            .code(code)
-            .text(" of `")
-            .text(variant)
-            .text("` in ")
-            .text(name)
-            .text(" lies in the range ")
-            .range(reserved)
-            .text(" that ")
-            .text(table)
-            .text(" reserves (nested through `")
-            .text(through)
-            .text("`)"),
-    )
 }
 
 pub(crate) const fn same_str(a: &str, b: &str) -> bool {
@@ -421,25 +483,28 @@ impl Message {
         self
     }
 
-    pub(crate) const fn code(self, code: u32) -> Self {
-        let decimal = crate::__private::Decimal::new(code);
+    pub(crate) const fn code(self, code: i128) -> Self {
+        let decimal = crate::code::Decimal::wide(code);
         match core::str::from_utf8(decimal.digits()) {
             Ok(digits) => self.text(digits),
             Err(_) => self,
         }
     }
 
-    const fn range(self, range: CodeRange) -> Self {
-        self.code(range.start).text("..=").code(range.end)
+    const fn range(self, start: i128, end: i128) -> Self {
+        self.code(start).text("..=").code(end)
     }
 
-    /// "`Variant`" for a row, "`Message` of Table (through `Variant`)" for a table's entry.
-    const fn label(self, segment: &Segment, entry: &Entry) -> Self {
-        match segment {
-            Segment::Row { variant, .. } => self.text("`").text(variant).text("`"),
-            Segment::Table { variant, table, .. } => self
+    const fn label(self, label: Label<'_>) -> Self {
+        match label {
+            Label::Row(variant) => self.text("`").text(variant).text("`"),
+            Label::Table {
+                message,
+                table,
+                variant,
+            } => self
                 .text("`")
-                .text(entry.message)
+                .text(message)
                 .text("` of ")
                 .text(table)
                 .text(" (through `")
@@ -447,4 +512,17 @@ impl Message {
                 .text("`)"),
         }
     }
+}
+
+/// How a message names an entry of a composed table.
+#[derive(Clone, Copy)]
+enum Label<'a> {
+    /// A row of the table itself, by its variant.
+    Row(&'a str),
+    /// An entry of a nested table: its message, the table, the variant nesting it.
+    Table {
+        message: &'a str,
+        table: &'a str,
+        variant: &'a str,
+    },
 }

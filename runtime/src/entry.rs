@@ -2,6 +2,8 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::Code;
+
 /// One row of a code table: what [`CodeTable::ENTRIES`](crate::CodeTable::ENTRIES) lists.
 ///
 /// Serializes as a map with the keys `code`, `message`, `detail` and `status`:
@@ -18,10 +20,13 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 ///     r#"{"code":104202,"message":"InvalidSignatureTimestamp","detail":"Invalid signature timestamp","status":401}"#,
 /// );
 /// ```
+///
+/// `C` is the table's [code type](crate::Code): `u32` unless the table declares another with
+/// `#[api_error(code = i32)]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Entry {
+pub struct Entry<C = u32> {
     /// The numeric code.
-    pub code: u32,
+    pub code: C,
     /// The table's name for the code, such as `"InvalidSignatureTimestamp"`.
     pub message: &'static str,
     /// The human sentence for the code.
@@ -30,7 +35,7 @@ pub struct Entry {
     pub status: u16,
 }
 
-impl Entry {
+impl<C> Entry<C> {
     /// Whether the entry's detail is only its message: the variant has neither a
     /// `detail = "..."` key nor a doc comment. The detail is text that clients read (the
     /// Display, a problem body's `detail` for a 5xx, the published table), so a test can
@@ -62,7 +67,7 @@ impl Entry {
     }
 }
 
-impl Serialize for Entry {
+impl<C: Serialize> Serialize for Entry<C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("code", &self.code)?;
@@ -82,26 +87,26 @@ impl Serialize for Entry {
 /// assert_eq!(range.to_string(), "104000..=107999");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct CodeRange {
+pub struct CodeRange<C = u32> {
     /// The first code of the range.
-    pub start: u32,
+    pub start: C,
     /// The last code of the range (included).
-    pub end: u32,
+    pub end: C,
 }
 
-impl CodeRange {
+impl<C: Code> CodeRange<C> {
     /// Whether `code` lies in the range.
-    pub const fn contains(&self, code: u32) -> bool {
+    pub fn contains(&self, code: C) -> bool {
         self.start <= code && code <= self.end
     }
 
     /// Whether the two ranges share at least one code.
-    pub const fn overlaps(&self, other: &CodeRange) -> bool {
+    pub fn overlaps(&self, other: &CodeRange<C>) -> bool {
         self.start <= other.end && other.start <= self.end
     }
 }
 
-impl fmt::Display for CodeRange {
+impl<C: fmt::Display> fmt::Display for CodeRange<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}..={}", self.start, self.end)
     }

@@ -39,9 +39,6 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::Entry;
-use crate::compose::{Message, Report};
-
 /// A canonical gRPC status code, as `google/rpc/code.proto` and `tonic::Code` define them.
 ///
 /// In the derive's `grpc = "..."` keys and in [`FromStr`] / [`GrpcCode::from_name`], a code is
@@ -425,34 +422,6 @@ pub const fn reason(message: &str) -> Result<Reason, ReasonError> {
     Ok(out)
 }
 
-/// Checks that every message of the table `name` has a reason form: the compile-time check
-/// the derive emits over `ENTRIES` (reused and nested entries included) for a table that
-/// declares itself meant for gRPC with a `domain` or `grpc` key.
-#[doc(hidden)]
-#[must_use]
-pub const fn check_reasons(name: &str, entries: &[Entry]) -> Report {
-    let mut index = 0;
-    while index < entries.len() {
-        let entry = &entries[index];
-        if let Err(error) = reason(entry.message) {
-            return Report(
-                Message::new()
-                    .text("the message \"")
-                    .text(entry.message)
-                    .text("\" of code ")
-                    .code(entry.code)
-                    .text(" in ")
-                    .text(name)
-                    .text(" has no google.rpc.ErrorInfo reason form: ")
-                    .text(error.as_str())
-                    .text("; a table with a `domain` or `grpc` key needs one for every message"),
-            );
-        }
-        index += 1;
-    }
-    Report(Message::new())
-}
-
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub use crate::integrations::tonic_support::{StatusError, from_status, status};
@@ -477,14 +446,18 @@ pub use crate::integrations::tonic_support::{StatusError, from_status, status};
 /// ```
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
-pub trait FromStatus: Sized {
+pub trait FromStatus: crate::__private::Decode {
     /// The error `status` carries; see [`from_status`].
-    fn from_status(status: &::tonic::Status) -> Result<Self, StatusError>;
+    fn from_status(
+        status: &::tonic::Status,
+    ) -> Result<Self, StatusError<<Self as crate::__private::Decode>::Code>>;
 }
 
 #[cfg(feature = "tonic")]
 impl<T: crate::__private::Decode> FromStatus for T {
-    fn from_status(status: &::tonic::Status) -> Result<Self, StatusError> {
+    fn from_status(
+        status: &::tonic::Status,
+    ) -> Result<Self, StatusError<<Self as crate::__private::Decode>::Code>> {
         from_status(status)
     }
 }
@@ -607,22 +580,25 @@ mod tests {
     #[test]
     fn check_reasons_names_table_and_message() {
         let entries = [
-            Entry {
-                code: 1,
+            crate::Entry {
+                code: 1_u32,
                 message: "Fine",
                 detail: "Fine",
                 status: 400,
             },
-            Entry {
+            crate::Entry {
                 code: 2,
                 message: "Not/Fine",
                 detail: "Not fine",
                 status: 400,
             },
         ];
-        assert_eq!(check_reasons("StoreError", &entries[..1]).problem(), None);
         assert_eq!(
-            check_reasons("StoreError", &entries).problem(),
+            crate::compose::u32::check_reasons("StoreError", &entries[..1]).problem(),
+            None
+        );
+        assert_eq!(
+            crate::compose::u32::check_reasons("StoreError", &entries).problem(),
             Some(
                 "the message \"Not/Fine\" of code 2 in StoreError has no google.rpc.ErrorInfo \
                  reason form: it holds a character other than an ASCII letter, digit, `_`, `-`, \

@@ -39,7 +39,7 @@ use std::string::String;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::ApiError;
+use crate::{ApiError, Code};
 
 /// `application/json`: the content type of the default body.
 pub const JSON: &str = "application/json";
@@ -64,14 +64,14 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// let boxed: Box<dyn ApiError> = Box::new(StoreError::OutOfStock);
 /// assert_eq!(boxed.status_code(), http::StatusCode::CONFLICT);
 /// ```
-pub trait StatusCodeExt: ApiError {
+pub trait StatusCodeExt<C: Code = u32>: ApiError<C> {
     /// [`ApiError::http_status`] as a [`::http::StatusCode`].
     fn status_code(&self) -> ::http::StatusCode {
         status_code(self.http_status())
     }
 }
 
-impl<E: ApiError + ?Sized> StatusCodeExt for E {}
+impl<C: Code, E: ApiError<C> + ?Sized> StatusCodeExt<C> for E {}
 
 /// The status for a number that the derive has already checked to lie in `100..=599`; a hand
 /// written `ApiError` impl could return anything, and gets 500 for a number HTTP cannot carry.
@@ -103,7 +103,7 @@ pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorBody<'a, E: ?Sized>(pub &'a E);
 
-impl<E: ApiError + Serialize + ?Sized> Serialize for ErrorBody<'_, E> {
+impl<E: crate::ApiTable + Serialize> Serialize for ErrorBody<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut body = serializer.serialize_struct("ErrorBody", 2)?;
         body.serialize_field("code", self.0)?;

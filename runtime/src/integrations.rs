@@ -11,7 +11,7 @@
 //! one, starts with `where`, and the impls put their own bound first so that the user's
 //! predicates may or may not end with a comma.
 //!
-//! That bound, `Self: ApiError + Serialize`, is written under an empty `for<'__apicode>`
+//! That bound, `Self: crate::ApiTable + Serialize`, is written under an empty `for<'__apicode>`
 //! binder. On a type without generics it would otherwise be a trivial bound, which rustc
 //! checks where the impl is written: when the derive's own impls are broken (a missing
 //! `Debug`, say), every integration would repeat the user's one error. A bound with a binder
@@ -25,7 +25,7 @@ macro_rules! __apicode_axum {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::axum_core::response::IntoResponse for $($ty)*
         where
-            for<'__apicode> Self: $crate::ApiError + $crate::__private::serde::Serialize,
+            for<'__apicode> Self: $crate::ApiTable + $crate::__private::serde::Serialize,
             $($($pred)*)?
         {
             fn into_response(self) -> $crate::__private::web::axum_core::response::Response {
@@ -50,7 +50,7 @@ macro_rules! __apicode_actix_web {
         #[automatically_derived]
         impl $($generics)* $crate::__private::web::actix_web::ResponseError for $($ty)*
         where
-            for<'__apicode> Self: $crate::ApiError + $crate::__private::serde::Serialize,
+            for<'__apicode> Self: $crate::ApiTable + $crate::__private::serde::Serialize,
             $($($pred)*)?
         {
             fn status_code(&self) -> $crate::__private::web::actix_web::http::StatusCode {
@@ -196,7 +196,7 @@ macro_rules! __apicode_tonic {
         impl $($generics)* ::core::convert::From<$($ty)*>
             for $crate::__private::web::tonic::Status
         where
-            for<'__apicode> $($ty)*: $crate::ApiError + $crate::CodeTable,
+            for<'__apicode> $($ty)*: $crate::ApiTable,
             $($($pred)*)?
         {
             fn from(error: $($ty)*) -> Self {
@@ -280,7 +280,6 @@ mod axum {
     use http::header::{CONTENT_TYPE, HeaderValue};
     use serde::Serialize;
 
-    use crate::ApiError;
     use crate::http::{ErrorBody, JSON, StatusCodeExt};
 
     fn respond(
@@ -302,12 +301,12 @@ mod axum {
     }
 
     /// The default body under the error's status.
-    pub fn axum_response<E: ApiError + Serialize + ?Sized>(error: &E) -> Response {
+    pub fn axum_response<E: crate::ApiTable + Serialize>(error: &E) -> Response {
         respond(error.status_code(), JSON, super::json(&ErrorBody(error)))
     }
 
     #[cfg(feature = "problem")]
-    impl<E: ApiError + Serialize> IntoResponse for crate::problem::Problem<E> {
+    impl<E: crate::ApiTable + Serialize> IntoResponse for crate::problem::Problem<E> {
         fn into_response(self) -> Response {
             let status = self.error().status_code();
             respond(status, crate::http::PROBLEM_JSON, super::json(&self))
@@ -322,11 +321,10 @@ mod actix {
     use actix_web::http::header::CONTENT_TYPE;
     use serde::Serialize;
 
-    use crate::ApiError;
     use crate::http::{ErrorBody, JSON};
 
     /// actix-web 4 speaks `http` 0.2, whose `StatusCode` is not the `http` 1 one.
-    pub fn actix_status<E: ApiError + ?Sized>(error: &E) -> StatusCode {
+    pub fn actix_status<E: crate::ApiTable>(error: &E) -> StatusCode {
         StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
@@ -344,12 +342,12 @@ mod actix {
     }
 
     /// The default body under the error's status.
-    pub fn actix_response<E: ApiError + Serialize + ?Sized>(error: &E) -> HttpResponse {
+    pub fn actix_response<E: crate::ApiTable + Serialize>(error: &E) -> HttpResponse {
         respond(actix_status(error), JSON, super::json(&ErrorBody(error)))
     }
 
     #[cfg(feature = "problem")]
-    impl<E: ApiError + Serialize> actix_web::ResponseError for crate::problem::Problem<E> {
+    impl<E: crate::ApiTable + Serialize> actix_web::ResponseError for crate::problem::Problem<E> {
         fn status_code(&self) -> StatusCode {
             actix_status(self.error())
         }
@@ -375,7 +373,6 @@ pub(crate) mod tonic_support {
 
     use crate::__private::{Decimal, Decode, parse_decimal};
     use crate::grpc::{GrpcCode, reason};
-    use crate::{ApiError, CodeTable};
 
     /// The `ErrorInfo` metadata key that holds the code.
     pub const CODE_KEY: &str = "code";
@@ -415,7 +412,7 @@ pub(crate) mod tonic_support {
     /// assert_eq!(info.domain, "sms.example.com");
     /// assert_eq!(info.metadata["code"], "104202");
     /// ```
-    pub fn status<E: ApiError + CodeTable>(error: &E) -> Status {
+    pub fn status<E: crate::ApiTable>(error: &E) -> Status {
         let message = if error.http_status() < 500 {
             error.to_string()
         } else {
@@ -425,7 +422,7 @@ pub(crate) mod tonic_support {
             Ok(reason) => reason.as_str().to_owned(),
             Err(_) => std::format!("CODE_{}", error.code()),
         };
-        let code = Decimal::new(error.code());
+        let code = Decimal::of(error.code());
         let metadata = HashMap::from([(CODE_KEY.to_owned(), code.as_str().to_owned())]);
         let details = ErrorDetails::with_error_info(reason, E::DOMAIN, metadata);
         Status::with_error_details(tonic_code(error.grpc_code()), message, details)
@@ -434,7 +431,7 @@ pub(crate) mod tonic_support {
     /// Why a `tonic::Status` is not an error of the table it was read as.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
-    pub enum StatusError {
+    pub enum StatusError<C = u32> {
         /// The status carries no `google.rpc.ErrorInfo` (or details that do not decode): it
         /// comes from the transport, from tonic itself or from a service that does not use
         /// apicode.
@@ -451,7 +448,8 @@ pub(crate) mod tonic_support {
             /// The status's.
             found: String,
         },
-        /// The `ErrorInfo` has no `"code"` metadata entry, or one that is not a decimal `u32`.
+        /// The `ErrorInfo` has no `"code"` metadata entry, or one that is not a decimal of the
+        /// table's code type.
         BadCode {
             /// The entry's value, if there is one.
             found: Option<String>,
@@ -462,11 +460,11 @@ pub(crate) mod tonic_support {
             /// The table's name.
             table: &'static str,
             /// The code.
-            code: u32,
+            code: C,
         },
     }
 
-    impl fmt::Display for StatusError {
+    impl<C: fmt::Display> fmt::Display for StatusError<C> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self {
                 StatusError::NoErrorInfo { code, message } => write!(
@@ -482,7 +480,7 @@ pub(crate) mod tonic_support {
                 }
                 StatusError::BadCode { found: Some(found) } => write!(
                     f,
-                    "the gRPC status's ErrorInfo code {found:?} is not a decimal u32"
+                    "the gRPC status's ErrorInfo code {found:?} is not a decimal code of the table's type"
                 ),
                 StatusError::Unknown { table, code } => {
                     write!(f, "unknown {table} code {code} in a gRPC status")
@@ -491,11 +489,11 @@ pub(crate) mod tonic_support {
         }
     }
 
-    impl std::error::Error for StatusError {}
+    impl<C: fmt::Display + fmt::Debug> std::error::Error for StatusError<C> {}
 
     /// The table's error that `status` carries: the code from its `ErrorInfo`'s `"code"`
     /// metadata, once the domain matches [`T::DOMAIN`](CodeTable::DOMAIN), converted exactly
-    /// as `From<u32>` (with a catch-all) or `TryFrom<u32>` (without one) does. The status's
+    /// as `From<C>` (with a catch-all) or `TryFrom<C>` (without one) does. The status's
     /// own code and message are not read: the table's code says more.
     ///
     /// ```
@@ -517,7 +515,7 @@ pub(crate) mod tonic_support {
     /// let plain = tonic::Status::unavailable("connection refused");
     /// assert!(matches!(from_status::<SmsError>(&plain), Err(StatusError::NoErrorInfo { .. })));
     /// ```
-    pub fn from_status<T: Decode>(status: &Status) -> Result<T, StatusError> {
+    pub fn from_status<T: Decode>(status: &Status) -> Result<T, StatusError<T::Code>> {
         let no_info = || StatusError::NoErrorInfo {
             code: GrpcCode::from_i32(status.code() as i32).unwrap_or(GrpcCode::Unknown),
             message: status.message().to_owned(),
@@ -534,7 +532,7 @@ pub(crate) mod tonic_support {
             .metadata
             .get(CODE_KEY)
             .ok_or(StatusError::BadCode { found: None })?;
-        let Some(Ok(code)) = parse_decimal(text) else {
+        let Some(Ok(code)) = parse_decimal::<T::Code>(text) else {
             return Err(StatusError::BadCode {
                 found: Some(text.clone()),
             });

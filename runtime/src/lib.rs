@@ -84,6 +84,7 @@ extern crate std;
 // Lets the derive's absolute `::apicode::` paths resolve inside this crate's own tests.
 extern crate self as apicode;
 
+mod code;
 mod compose;
 mod entry;
 pub mod grpc;
@@ -111,6 +112,7 @@ pub mod problem;
 #[doc(hidden)]
 pub mod __private;
 
+pub use crate::code::Code;
 pub use crate::entry::{CodeRange, Entry};
 pub use crate::unknown::UnknownCode;
 
@@ -164,8 +166,12 @@ pub use apicode_macros::ApiError;
 
 /// An error that carries an API code: the trait every `#[derive(ApiError)]` type implements.
 ///
-/// The trait is object safe, so heterogeneous errors can travel as `Box<dyn ApiError>` or
-/// `&dyn ApiError`:
+/// `C` is the table's [code type](Code), `u32` unless the table declares another with
+/// `#[api_error(code = i32)]`; a table implements `ApiError<C>` for its own code type only.
+/// Generic code over tables of any code type bounds by [`ApiTable`].
+///
+/// The trait is object safe, so heterogeneous errors can travel as `Box<dyn ApiError>` (the
+/// `u32` tables, as ever) or `Box<dyn ApiError<i32>>`:
 ///
 /// ```
 /// # use apicode::ApiError;
@@ -184,9 +190,9 @@ pub use apicode_macros::ApiError;
     message = "`{Self}` is not an apicode table",
     label = "this type does not derive `ApiError`"
 )]
-pub trait ApiError: core::error::Error {
+pub trait ApiError<C: Code = u32>: core::error::Error {
     /// The numeric code, as the table declares it (or as the catch-all variant holds it).
-    fn code(&self) -> u32;
+    fn code(&self) -> C;
 
     /// The table's name for the code, such as `"InvalidSignatureTimestamp"`; for the catch-all
     /// variant, the variant's name.
@@ -256,16 +262,16 @@ pub trait ApiError: core::error::Error {
     label = "this type does not derive `ApiError`",
     note = "`#[code(transparent)]` delegates to a type that derives `ApiError`"
 )]
-pub trait CodeTable: Sized {
+pub trait CodeTable<C: Code = u32>: Sized {
     /// The enum's name, as used in error messages (`"unknown SmsError code 7"`).
     const NAME: &'static str;
 
     /// Every declared code in declaration order; the entries of `#[code(transparent)]` variants
     /// stand in their place, and the catch-all is left out.
-    const ENTRIES: &'static [Entry];
+    const ENTRIES: &'static [Entry<C>];
 
     /// The code space the table reserves with `#[api_error(range = A..=B)]`, if any.
-    const RANGE: Option<CodeRange> = None;
+    const RANGE: Option<CodeRange<C>> = None;
 
     /// The `google.rpc.ErrorInfo` domain of the table's codes over gRPC: the value of
     /// `#[api_error(domain = "...")]`, else the table's [`NAME`](CodeTable::NAME).
@@ -280,14 +286,59 @@ pub trait CodeTable: Sized {
     /// The variant for a declared code; `None` for a code outside the table and for a code
     /// whose variant has a field that cannot be made from `Default::default()`.
     /// Never returns the catch-all.
-    fn from_code(code: u32) -> Option<Self>;
+    fn from_code(code: C) -> Option<Self>;
 
     /// The variant whose message is `message` (case-sensitive), under the same rules as
     /// [`from_code`](CodeTable::from_code).
     fn from_message(message: &str) -> Option<Self>;
 
     /// The entry of a declared code.
-    fn entry(code: u32) -> Option<&'static Entry> {
+    fn entry(code: C) -> Option<&'static Entry<C>> {
         Self::ENTRIES.iter().find(|entry| entry.code == code)
     }
+}
+
+/// A derived table of any code type: [`CodeTable`] and [`ApiError`] over the table's own
+/// [code type](ApiTable::Code). Every `#[derive(ApiError)]` type implements it (a `u32` table
+/// through the blanket impl for any type that is both a `CodeTable` and an `ApiError` of
+/// `u32`); bound by it to write code that serves every table:
+///
+/// ```
+/// use apicode::{ApiError, ApiTable, CodeTable};
+///
+/// fn describe<E: ApiTable>(error: &E) -> String {
+///     format!("{} {} ({}), {} codes", E::NAME, error.code(), error.message(), E::ENTRIES.len())
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = i32)]
+/// enum RpcError {
+///     /// Method not found
+///     #[code(-32601, "MethodNotFound", status = 404)]
+///     MethodNotFound,
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum SmsError {
+///     /// Sending rate limit is exceeded
+///     #[code(105300, "LimitExceed", status = 429)]
+///     LimitExceed,
+/// }
+///
+/// assert_eq!(describe(&RpcError::MethodNotFound), "RpcError -32601 (MethodNotFound), 1 codes");
+/// assert_eq!(describe(&SmsError::LimitExceed), "SmsError 105300 (LimitExceed), 1 codes");
+/// ```
+///
+/// Generic code written for `u32` tables, bounded by `ApiError + CodeTable`, keeps working and
+/// can call what asks for an `ApiTable`.
+pub trait ApiTable:
+    CodeTable<<Self as ApiTable>::Code> + ApiError<<Self as ApiTable>::Code>
+{
+    /// The type of the table's codes: `u32` unless the table declares another with
+    /// `#[api_error(code = i32)]`.
+    type Code: Code;
+}
+
+impl<T: CodeTable<u32> + ApiError<u32>> ApiTable for T {
+    type Code = u32;
 }

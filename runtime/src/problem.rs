@@ -79,8 +79,6 @@ use std::string::String;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
-use crate::ApiError;
-
 /// An error answered as RFC 9457 problem details; see the [module documentation](self).
 ///
 /// ```
@@ -256,7 +254,7 @@ impl<E> Problem<E> {
     }
 }
 
-impl<E: ApiError> Problem<E> {
+impl<E: crate::ApiTable> Problem<E> {
     /// The HTTP status: the error's; for a problem read back, the `status` member it carried,
     /// if any.
     pub fn status(&self) -> u16 {
@@ -273,19 +271,19 @@ impl<E: ApiError> Problem<E> {
     }
 }
 
-impl<E: ApiError> From<E> for Problem<E> {
+impl<E: crate::ApiTable> From<E> for Problem<E> {
     fn from(error: E) -> Self {
         Problem::new(error)
     }
 }
 
-impl<E: ApiError> fmt::Display for Problem<E> {
+impl<E: crate::ApiTable> fmt::Display for Problem<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.error, f)
     }
 }
 
-impl<E: ApiError + 'static> core::error::Error for Problem<E> {
+impl<E: crate::ApiTable + 'static> core::error::Error for Problem<E> {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         Some(&self.error)
     }
@@ -303,7 +301,7 @@ impl<T: fmt::Display> Serialize for Collect<T> {
 /// `base` followed by the code.
 struct TypeUri {
     base: &'static str,
-    code: u32,
+    code: i128,
 }
 
 impl fmt::Display for TypeUri {
@@ -312,7 +310,7 @@ impl fmt::Display for TypeUri {
     }
 }
 
-impl<E: ApiError + Serialize> Serialize for Problem<E> {
+impl<E: crate::ApiTable + Serialize> Serialize for Problem<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if let Some(received) = &self.received {
             return serialize_received(received, &self.error, serializer);
@@ -323,7 +321,7 @@ impl<E: ApiError + Serialize> Serialize for Problem<E> {
         if let Some(base) = self.type_base {
             let uri = TypeUri {
                 base,
-                code: error.code(),
+                code: crate::Code::to_i128(error.code()),
             };
             body.serialize_field("type", &Collect(uri))?;
             body.serialize_field("title", error.message())?;

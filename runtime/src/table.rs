@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::fmt::Write as _;
 
-use crate::CodeTable;
+use crate::ApiTable;
 
 /// Renders [`T::ENTRIES`](CodeTable::ENTRIES) as a Markdown table with the columns code,
 /// message, status and detail.
@@ -33,7 +33,7 @@ use crate::CodeTable;
 /// );
 /// ```
 #[must_use]
-pub fn markdown<T: CodeTable>() -> String {
+pub fn markdown<T: ApiTable>() -> String {
     let mut out =
         String::from("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
     for entry in T::ENTRIES {
@@ -77,7 +77,7 @@ fn escape_cell(text: &str) -> String {
 /// );
 /// ```
 #[must_use]
-pub fn json<T: CodeTable>() -> String {
+pub fn json<T: ApiTable>() -> String {
     let mut out = String::from("[");
     for (index, entry) in T::ENTRIES.iter().enumerate() {
         if index > 0 {

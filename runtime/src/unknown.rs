@@ -1,6 +1,7 @@
 use core::fmt;
 
-/// The error of `TryFrom<u32>` for a table without a catch-all: the code is not in the table.
+/// The error of `TryFrom<C>` for a table without a catch-all: the code is not in the table.
+/// `C` is the table's [code type](crate::Code), `u32` unless the table declares another.
 ///
 /// ```
 /// # use apicode::{ApiError, UnknownCode};
@@ -16,19 +17,19 @@ use core::fmt;
 /// assert_eq!(err.to_string(), "unknown AuthError code 7");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownCode {
-    code: u32,
+pub struct UnknownCode<C = u32> {
+    code: C,
     table: &'static str,
 }
 
-impl UnknownCode {
+impl<C: Copy> UnknownCode<C> {
     /// An unknown `code` of the table named `table`.
-    pub const fn new(code: u32, table: &'static str) -> Self {
+    pub const fn new(code: C, table: &'static str) -> Self {
         UnknownCode { code, table }
     }
 
     /// The code that is not in the table.
-    pub const fn code(&self) -> u32 {
+    pub const fn code(&self) -> C {
         self.code
     }
 
@@ -38,10 +39,10 @@ impl UnknownCode {
     }
 }
 
-impl fmt::Display for UnknownCode {
+impl<C: fmt::Display> fmt::Display for UnknownCode<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown {} code {}", self.table, self.code)
     }
 }
 
-impl core::error::Error for UnknownCode {}
+impl<C: fmt::Display + fmt::Debug> core::error::Error for UnknownCode<C> {}

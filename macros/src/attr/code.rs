@@ -4,9 +4,10 @@
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser as _};
-use syn::{Attribute, Ident, Lit, LitInt, LitStr, Meta, Token};
+use syn::{Attribute, Ident, Lit, LitStr, Meta, Token};
 
-use super::{GrpcName, Spanned, code, expect_lit, grpc_name, status};
+use super::{GrpcName, Spanned, WrittenCode, code, expect_lit, grpc_name, peek_code, status};
+use crate::code_type::CodeType;
 use crate::{code_expr, symbol};
 
 /// The optional `key = value` pairs of a `#[code]`.
@@ -21,7 +22,7 @@ pub struct Keys {
 pub enum CodeAttr {
     /// `#[code(104202, "InvalidSignatureTimestamp", status = 401)]`
     Entry {
-        code: Spanned<u32>,
+        code: Spanned<i128>,
         message: Spanned<String>,
         keys: Keys,
     },
@@ -36,7 +37,7 @@ pub enum CodeAttr {
     Invalid,
 }
 
-pub(super) fn parse_code(attr: &Attribute) -> syn::Result<CodeAttr> {
+pub(super) fn parse_code(attr: &Attribute, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
     let Meta::List(list) = &attr.meta else {
         return Err(syn::Error::new_spanned(
             attr,
@@ -49,45 +50,34 @@ pub(super) fn parse_code(attr: &Attribute) -> syn::Result<CodeAttr> {
             "empty #[code()]; expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
         ));
     }
-    (|input: ParseStream| parse_code_args(input)).parse2(list.tokens.clone())
+    (|input: ParseStream| parse_code_args(input, code_type)).parse2(list.tokens.clone())
 }
 
-/// Refuses what stands in a code's place without being one: a negative number, a constant
-/// (`MY_CODE`, `u32::MAX`) or an expression (`100_000 + 202`).
-fn refuse_non_literal_code(input: ParseStream) -> syn::Result<()> {
-    let negative = input.peek(Token![-])
-        || (input.peek(LitInt)
-            && input
-                .fork()
-                .parse::<LitInt>()?
-                .base10_digits()
-                .starts_with('-'));
-    if negative {
-        let rest: TokenStream = input.parse()?;
-        let first = rest.clone().into_iter().take(2).collect::<TokenStream>();
-        return Err(syn::Error::new_spanned(
-            first,
-            "a code is an unsigned integer that fits in u32",
-        ));
-    }
-    // A literal alone (or followed by something other than an operator, such as a missing
-    // comma) is read below; anything else in the code's place is checked first.
+/// Refuses what stands in a code's place without being one: a constant (`MY_CODE`,
+/// `u32::MAX`) or an expression (`100_000 + 202`).
+fn refuse_non_literal_code(input: ParseStream, code_type: Option<CodeType>) -> syn::Result<()> {
+    // A literal alone, or after one `-` (and followed by something other than an operator,
+    // such as a missing comma) is read below; anything else in the code's place is checked
+    // first.
     let first: Vec<TokenTree> = first_argument(input).into_iter().collect();
-    let literal = matches!(first.first(), Some(TokenTree::Literal(_)))
-        && !matches!(first.get(1), Some(TokenTree::Punct(_)));
+    let at = usize::from(
+        matches!(first.first(), Some(TokenTree::Punct(minus)) if minus.as_char() == '-'),
+    );
+    let literal = matches!(first.get(at), Some(TokenTree::Literal(_)))
+        && !matches!(first.get(at + 1), Some(TokenTree::Punct(_)));
     if !literal {
-        check_code_path(input, &first.into_iter().collect())?;
+        check_code_path(input, &first.into_iter().collect(), code_type)?;
     }
     Ok(())
 }
 
-fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
-    if let Some(entry) = plain_entry(input) {
+fn parse_code_args(input: ParseStream, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
+    if let Some(entry) = plain_entry(input, code_type) {
         return entry;
     }
-    refuse_non_literal_code(input)?;
-    if input.peek(LitInt) {
-        let code = code(&input.parse()?)?;
+    refuse_non_literal_code(input, code_type)?;
+    if peek_code(input) {
+        let code = code(input, code_type)?;
         if input.is_empty() {
             return Err(syn::Error::new(
                 code.span,
@@ -109,6 +99,13 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
             return Err(syn::Error::new(
                 lit.span(),
                 "the message must not be all digits: a decimal string is read as a code",
+            ));
+        }
+        if code_type.is_none_or(CodeType::signed) && is_negative_number(&text) {
+            return Err(syn::Error::new(
+                lit.span(),
+                "the message must not be a negative number: in a table of signed codes, a \
+                 decimal string with a `-` is read as a code",
             ));
         }
         let message = Spanned {
@@ -181,7 +178,7 @@ fn parse_code_args(input: ParseStream) -> syn::Result<CodeAttr> {
 /// general path, unescapes the message several times over, which dominates expanding a large
 /// table. `None` (nothing consumed) for anything else, which the general path reads and
 /// reports on.
-fn plain_entry(input: ParseStream) -> Option<syn::Result<CodeAttr>> {
+fn plain_entry(input: ParseStream, code_type: Option<CodeType>) -> Option<syn::Result<CodeAttr>> {
     let cursor = input.cursor();
     let (code_token, rest) = cursor.literal()?;
     let (comma, rest) = rest.punct()?;
@@ -193,7 +190,11 @@ fn plain_entry(input: ParseStream) -> Option<syn::Result<CodeAttr>> {
     let message_text = message_token.to_string();
     let inner = message_text.strip_prefix('"')?.strip_suffix('"')?;
     // Escapes, and messages the general path refuses, go the general way.
-    if inner.is_empty() || inner.contains('\\') || inner.bytes().all(|byte| byte.is_ascii_digit()) {
+    if inner.is_empty()
+        || inner.contains('\\')
+        || inner.bytes().all(|byte| byte.is_ascii_digit())
+        || is_negative_number(inner)
+    {
         return None;
     }
     let message = Spanned {
@@ -203,7 +204,7 @@ fn plain_entry(input: ParseStream) -> Option<syn::Result<CodeAttr>> {
     let Lit::Int(code_lit) = Lit::new(code_token) else {
         return None;
     };
-    let code = match code(&code_lit) {
+    let code = match WrittenCode::new(None, code_lit).check(code_type) {
         Ok(code) => code,
         Err(error) => return Some(Err(error)),
     };
@@ -226,6 +227,13 @@ fn plain_entry(input: ParseStream) -> Option<syn::Result<CodeAttr>> {
     }))
 }
 
+/// `-` and digits: what a table of signed codes reads as a code.
+fn is_negative_number(text: &str) -> bool {
+    text.strip_prefix('-').is_some_and(|digits| {
+        !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit())
+    })
+}
+
 /// The tokens of the first argument of a `#[code(...)]`: up to its first top-level comma.
 fn first_argument(input: ParseStream) -> TokenStream {
     let mut tokens = TokenStream::new();
@@ -244,7 +252,11 @@ fn first_argument(input: ParseStream) -> TokenStream {
 /// (`MY_CODE`, `u32::MAX`) or an expression (`100_000 + 202`). A path followed by a message is
 /// always such a code, never a reused entry. Lets `other`, `transparent`, `Type::Variant` and
 /// anything else that is not a code through to the parser.
-fn check_code_path(input: ParseStream, first: &TokenStream) -> syn::Result<()> {
+fn check_code_path(
+    input: ParseStream,
+    first: &TokenStream,
+    code_type: Option<CodeType>,
+) -> syn::Result<()> {
     if first.is_empty() {
         // `#[code(, ...)]`: the parser's own error says what is missing.
         return Ok(());
@@ -252,11 +264,17 @@ fn check_code_path(input: ParseStream, first: &TokenStream) -> syn::Result<()> {
     let after = input.fork();
     let Ok(path) = after.parse::<syn::Path>() else {
         // Not a path at all: an expression (or a stray token) in the code's place.
-        return Err(code_expr::not_a_literal(first));
+        return Err(code_expr::not_a_literal(
+            first,
+            code_type.unwrap_or_default(),
+        ));
     };
     if !after.is_empty() && !after.peek(Token![,]) {
         // A path that goes on (`MY_CODE + 1`, `u32::MAX - 1`): an expression.
-        return Err(code_expr::not_a_literal(first));
+        return Err(code_expr::not_a_literal(
+            first,
+            code_type.unwrap_or_default(),
+        ));
     }
     let followed_by_message = after.peek(Token![,]) && after.peek2(LitStr);
     let name = path.get_ident().map(ToString::to_string);
@@ -264,7 +282,10 @@ fn check_code_path(input: ParseStream, first: &TokenStream) -> syn::Result<()> {
     let constant = code_expr::is_primitive_constant(&path)
         || name.as_deref().is_some_and(code_expr::is_constant_name);
     if !keyword && (followed_by_message || constant) {
-        return Err(code_expr::not_a_literal(first));
+        return Err(code_expr::not_a_literal(
+            first,
+            code_type.unwrap_or_default(),
+        ));
     }
     Ok(())
 }

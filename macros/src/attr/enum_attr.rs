@@ -1,10 +1,12 @@
 //! The enum's `#[api_error(...)]`: its status, serde mode, thiserror switch, crate path, code
-//! range, default gRPC code and `ErrorInfo` domain. A `#[code]` on the enum is refused here.
+//! type and range, default gRPC code and `ErrorInfo` domain. A `#[code]` on the enum is refused
+//! here.
 
 use syn::parse::ParseStream;
-use syn::{Attribute, LitInt, LitStr, Token};
+use syn::{Attribute, LitStr, Token};
 
-use super::{GrpcName, Spanned, code, expect_lit, grpc_name, is, status};
+use super::{GrpcName, Spanned, WrittenCode, expect_lit, grpc_name, is, status};
+use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::symbol;
 
@@ -20,12 +22,31 @@ pub struct EnumAttrs {
     pub grpc: Option<Spanned<GrpcName>>,
     /// `domain = "..."`: the `google.rpc.ErrorInfo` domain.
     pub domain: Option<Spanned<String>>,
+    /// `code = i32`: the type of the table's codes.
+    pub code_type: Option<Spanned<CodeType>>,
+    /// Whether the `code` key is a mistake, reported here: the codes are then not checked
+    /// against a type.
+    pub code_type_invalid: bool,
+}
+
+impl EnumAttrs {
+    /// The table's code type: the `code` key's, else `u32`.
+    pub fn code_type(&self) -> CodeType {
+        self.code_type
+            .as_ref()
+            .map_or(CodeType::default(), |code_type| code_type.value)
+    }
+
+    /// The code type that codes are checked against: none when the `code` key is a mistake.
+    pub fn checked_code_type(&self) -> Option<CodeType> {
+        (!self.code_type_invalid).then(|| self.code_type())
+    }
 }
 
 /// `range = START..=END`.
 pub struct Range {
-    pub start: Spanned<u32>,
-    pub end: Spanned<u32>,
+    pub start: Spanned<i128>,
+    pub end: Spanned<i128>,
 }
 
 /// Reads the enum's attributes. `#[code]` here is a mistake: it belongs on each variant.
@@ -55,6 +76,8 @@ pub fn enum_attrs(cx: &mut Ctxt, attrs: &[Attribute]) -> EnumAttrs {
 
 fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
     let mut seen: Vec<String> = Vec::new();
+    // Checked once the code type is known, which a later key may give.
+    let mut range_written = None;
     let result = attr.parse_nested_meta(|meta| {
         let key = meta
             .path
@@ -80,7 +103,14 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
                 out.thiserror = true;
             }
             symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
-            symbol::RANGE => out.range = Some(range(meta.value()?)?),
+            symbol::RANGE => range_written = Some(written_range(meta.value()?)?),
+            symbol::CODE => match code_type(meta.value()?) {
+                Ok(code_type) => out.code_type = Some(code_type),
+                Err(error) => {
+                    out.code_type_invalid = true;
+                    return Err(error);
+                }
+            },
             symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
             symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
             _ => {
@@ -101,6 +131,45 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
     if let Err(error) = result {
         cx.push(error);
     }
+    if let Some((start, end)) = range_written {
+        match range(&start, &end, out.checked_code_type()) {
+            Ok(range) => out.range = Some(range),
+            Err(error) => cx.push(error),
+        }
+    }
+}
+
+/// `code = i32`: one of the integer types a code can have.
+fn code_type(input: ParseStream) -> syn::Result<Spanned<CodeType>> {
+    let names: Vec<&str> = CodeType::ALL
+        .iter()
+        .map(|code_type| code_type.name())
+        .collect();
+    let expected = format!("an integer type: code = i32 (one of {})", names.join(", "));
+    let Ok(ident) = input.fork().parse::<syn::Ident>() else {
+        let span = input
+            .cursor()
+            .token_tree()
+            .map_or_else(|| input.span(), |(tree, _)| tree.span());
+        return Err(syn::Error::new(span, format!("`code` takes {expected}")));
+    };
+    input.parse::<syn::Ident>()?;
+    let name = ident.to_string();
+    let Some(value) = CodeType::from_name(&name) else {
+        let why = if matches!(name.as_str(), "u128" | "i128" | "usize" | "isize") {
+            "is not a code type"
+        } else {
+            "is not an integer type"
+        };
+        return Err(syn::Error::new(
+            ident.span(),
+            format!("`{name}` {why}; `code` takes {expected}"),
+        ));
+    };
+    Ok(Spanned {
+        value,
+        span: ident.span(),
+    })
 }
 
 /// `serde = "number" | "string"`: whether the code is serialized as a string.
@@ -153,19 +222,43 @@ fn crate_path(input: ParseStream) -> syn::Result<syn::Path> {
         .ok_or_else(|| syn::Error::new(path.span(), "expected a path such as \"::apicode\""))
 }
 
-/// `range = START..=END`, not empty.
-fn range(input: ParseStream) -> syn::Result<Range> {
-    const EXAMPLE: &str = "an inclusive range: range = 104000..=107999";
-    let start_lit: LitInt = expect_lit(input, symbol::RANGE, EXAMPLE)?;
-    let start = code(&start_lit)?;
+const RANGE_EXAMPLE: &str = "an inclusive range: range = 104000..=107999";
+
+/// `range = START..=END` as written.
+fn written_range(input: ParseStream) -> syn::Result<(WrittenCode, WrittenCode)> {
+    let start = written_code(input)?;
     if !input.peek(Token![..=]) {
         return Err(syn::Error::new(
-            start_lit.span(),
-            format!("`range` takes {EXAMPLE}"),
+            start.span(),
+            format!("`range` takes {RANGE_EXAMPLE}"),
         ));
     }
     input.parse::<Token![..=]>()?;
-    let end = code(&expect_lit(input, symbol::RANGE, EXAMPLE)?)?;
+    Ok((start, written_code(input)?))
+}
+
+fn written_code(input: ParseStream) -> syn::Result<WrittenCode> {
+    if !super::peek_code(input) {
+        let span = input
+            .cursor()
+            .token_tree()
+            .map_or_else(|| input.span(), |(tree, _)| tree.span());
+        return Err(syn::Error::new(
+            span,
+            format!("`range` takes {RANGE_EXAMPLE}"),
+        ));
+    }
+    WrittenCode::parse(input)
+}
+
+/// The range, its bounds codes of `code_type`, not empty.
+fn range(
+    start: &WrittenCode,
+    end: &WrittenCode,
+    code_type: Option<CodeType>,
+) -> syn::Result<Range> {
+    let start = start.check(code_type)?;
+    let end = end.check(code_type)?;
     if end.value < start.value {
         return Err(syn::Error::new(
             end.span,

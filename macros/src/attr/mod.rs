@@ -10,11 +10,13 @@ mod enum_attr;
 mod error;
 mod field;
 mod variant;
+mod written;
 
 use proc_macro2::Span;
 use syn::parse::ParseStream;
-use syn::{Attribute, LitInt, LitStr};
+use syn::{Attribute, LitInt, LitStr, Token};
 
+use crate::code_type::CodeType;
 use crate::symbol;
 
 pub use code::{CodeAttr, Keys};
@@ -22,6 +24,7 @@ pub use enum_attr::{EnumAttrs, enum_attrs};
 pub use error::ErrorAttr;
 pub use field::{FieldAttrs, field_attrs};
 pub use variant::variant_attrs;
+pub use written::WrittenCode;
 
 /// A value read from a literal, with the literal's span.
 #[derive(Clone)]
@@ -95,28 +98,14 @@ fn expect_lit<T: syn::parse::Parse>(
     input.parse()
 }
 
-/// An integer literal that fits u32, with no suffix but `u32`.
-fn code(lit: &LitInt) -> syn::Result<Spanned<u32>> {
-    if !matches!(lit.suffix(), "" | "u32") {
-        return Err(syn::Error::new(
-            lit.span(),
-            format!("a code is a u32; drop the `{}` suffix", lit.suffix()),
-        ));
-    }
-    let value = lit.base10_parse::<u32>().map_err(|_| {
-        syn::Error::new(
-            lit.span(),
-            format!(
-                "code {} does not fit in u32 (at most {})",
-                lit.base10_digits(),
-                u32::MAX
-            ),
-        )
-    })?;
-    Ok(Spanned {
-        value,
-        span: lit.span(),
-    })
+/// A code as written, `-`? and an integer literal, checked against the table's code type.
+fn code(input: ParseStream, code_type: Option<CodeType>) -> syn::Result<Spanned<i128>> {
+    WrittenCode::parse(input)?.check(code_type)
+}
+
+/// Whether the input starts with a code: an integer literal, or `-` and one.
+fn peek_code(input: ParseStream) -> bool {
+    input.peek(LitInt) || (input.peek(Token![-]) && input.peek2(LitInt))
 }
 
 /// An HTTP status literal in 100..=599.

@@ -9,6 +9,7 @@ use syn::{Attribute, Expr, Lit, Meta};
 use super::code::{CodeAttr, parse_code};
 use super::error::{ErrorAttr, parse_error};
 use super::is;
+use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::symbol;
 
@@ -22,8 +23,14 @@ pub struct VariantAttrs {
     pub doc: Option<String>,
 }
 
-/// Reads a variant's attributes.
-pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> VariantAttrs {
+/// Reads a variant's attributes, the codes as codes of `code_type` (any integer when the enum's
+/// `code` key is itself a mistake, already reported).
+pub fn variant_attrs(
+    cx: &mut Ctxt,
+    attrs: &[Attribute],
+    thiserror: bool,
+    code_type: Option<CodeType>,
+) -> VariantAttrs {
     let mut out = VariantAttrs {
         doc: first_doc_paragraph(attrs),
         ..VariantAttrs::default()
@@ -37,7 +44,7 @@ pub fn variant_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Var
                 );
                 continue;
             }
-            match parse_code(attr) {
+            match parse_code(attr, code_type) {
                 Ok(code) => out.code = Some((attr.path().span(), code)),
                 Err(error) => {
                     cx.push(error);

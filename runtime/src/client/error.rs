@@ -108,7 +108,7 @@ impl ClientError {
         }
     }
 
-    pub(crate) fn unexpected_success(status: u16, code: u32) -> Self {
+    pub(crate) fn unexpected_success(status: u16, code: impl fmt::Display) -> Self {
         ClientError::new(
             ClientErrorKind::UnexpectedSuccess,
             Some(status),

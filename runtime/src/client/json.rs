@@ -6,7 +6,6 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::envelope::RawEnvelope;
 use super::{ClientError, ClientErrorKind, Data, Reader};
-use crate::{ApiError, CodeTable};
 
 /// What the content type says the body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +98,7 @@ impl Reader<'_> {
     ) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         self.read_body(status, content_type, body)
             .map_err(|error| error.with_answer(content_type, body))
@@ -113,7 +112,7 @@ impl Reader<'_> {
     ) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         let fail = |kind, reason: &dyn core::fmt::Display| {
             ClientError::new(kind, Some(status), reason.to_string())

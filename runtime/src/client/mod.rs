@@ -97,8 +97,6 @@ pub mod ureq;
 pub use self::envelope::Envelope;
 pub use self::error::{ClientError, ClientErrorKind};
 
-use crate::{ApiError, CodeTable};
-
 /// The default [`Reader::body_limit`]: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 
@@ -119,7 +117,7 @@ enum Success {
     /// A code whose table entry has a 2xx status.
     Status2xx,
     /// This code.
-    Code(u32),
+    Code(i64),
 }
 
 /// How an API wraps its answers, and how much of an answer to read; see the
@@ -213,6 +211,14 @@ impl<'a> Reader<'a> {
     /// `code` is the success code, whatever the table's status for it says.
     #[must_use]
     pub const fn success_code(mut self, code: u32) -> Self {
+        self.success = Success::Code(code as i64);
+        self
+    }
+
+    /// A negative success code, for a table declared with a signed code type
+    /// (`#[api_error(code = i32)]`); see [`success_code`](Reader::success_code).
+    #[must_use]
+    pub const fn signed_success_code(mut self, code: i64) -> Self {
         self.success = Success::Code(code);
         self
     }
@@ -252,10 +258,10 @@ impl<'a> Reader<'a> {
 
     /// Whether `error` holds this reader's success code: the configured one, or else a code
     /// whose table entry has a 2xx status (never a code the catch-all keeps).
-    pub fn is_success<E: ApiError + CodeTable>(&self, error: &E) -> bool {
+    pub fn is_success<E: crate::ApiTable>(&self, error: &E) -> bool {
         let code = error.code();
         match self.success {
-            Success::Code(success) => code == success,
+            Success::Code(success) => crate::Code::to_i128(code) == i128::from(success),
             Success::Status2xx => {
                 E::entry(code).is_some_and(|entry| (200..300).contains(&entry.status))
             }
@@ -294,7 +300,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Result<T, E>, ClientError>
     where
         T: serde::de::DeserializeOwned,
-        E: ApiError + CodeTable,
+        E: crate::ApiTable,
     {
         if !self.is_success(&envelope.code) {
             return Ok(Err(envelope.code));

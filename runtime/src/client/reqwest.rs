@@ -42,7 +42,6 @@ use core::future::Future;
 use serde::de::DeserializeOwned;
 
 use super::{ClientError, Reader};
-use crate::{ApiError, CodeTable};
 
 /// The typed answer of a `reqwest::Response`; see the [module documentation](super) for what
 /// each answer gives.
@@ -52,7 +51,7 @@ pub trait ResponseExt {
     fn api_result<T, E>(self) -> impl Future<Output = Result<Result<T, E>, ClientError>> + Send
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned;
+        E: crate::ApiTable + DeserializeOwned;
 
     /// Reads the answer with `reader`: another envelope, success code or body limit.
     fn api_result_with<T, E>(
@@ -61,14 +60,14 @@ pub trait ResponseExt {
     ) -> impl Future<Output = Result<Result<T, E>, ClientError>> + Send
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned;
+        E: crate::ApiTable + DeserializeOwned;
 }
 
 impl ResponseExt for ::reqwest::Response {
     async fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         self.api_result_with(&Reader::new()).await
     }
@@ -79,7 +78,7 @@ impl ResponseExt for ::reqwest::Response {
     ) -> impl Future<Output = Result<Result<T, E>, ClientError>> + Send
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         let reader = *reader;
         async move {

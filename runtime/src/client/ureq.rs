@@ -47,7 +47,6 @@ use alloc::string::String;
 use serde::de::DeserializeOwned;
 
 use super::{ClientError, ClientErrorKind, Reader};
-use crate::{ApiError, CodeTable};
 
 /// The typed answer of a ureq response; see the [module documentation](super) for what each
 /// answer gives.
@@ -57,20 +56,20 @@ pub trait ResponseExt {
     fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned;
+        E: crate::ApiTable + DeserializeOwned;
 
     /// Reads the answer with `reader`: another envelope, success code or body limit.
     fn api_result_with<T, E>(self, reader: &Reader<'_>) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned;
+        E: crate::ApiTable + DeserializeOwned;
 }
 
 impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
     fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         self.api_result_with(&Reader::new())
     }
@@ -78,7 +77,7 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
     fn api_result_with<T, E>(self, reader: &Reader<'_>) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
-        E: ApiError + CodeTable + DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
     {
         let status = self.status().as_u16();
         let content_type = self

@@ -116,7 +116,10 @@ use std::vec::Vec;
 use serde_json::{Map, Value, json};
 
 use crate::__private::Decode;
-use crate::{ApiError, Entry};
+use crate::{ApiTable, Code, CodeTable, Entry};
+
+/// An entry with its code widened, so that one document builder serves every code type.
+type DocEntry = Entry<i128>;
 
 #[cfg(feature = "aide")]
 pub(crate) mod aide;
@@ -128,9 +131,9 @@ const JSON: &str = "application/json";
 
 /// What the documents need of a table: every derived enum has it. Not public API.
 #[doc(hidden)]
-pub trait Documented: Decode + ApiError + for<'de> serde::Deserialize<'de> {}
+pub trait Documented: Decode + ApiTable + for<'de> serde::Deserialize<'de> {}
 
-impl<T: Decode + ApiError + for<'de> serde::Deserialize<'de>> Documented for T {}
+impl<T: Decode + ApiTable + for<'de> serde::Deserialize<'de>> Documented for T {}
 
 /// Everything the documents say about one table, read from its `ENTRIES` once.
 pub(crate) struct TableDoc {
@@ -140,8 +143,10 @@ pub(crate) struct TableDoc {
     component: String,
     /// Whether the code travels as a decimal string.
     as_string: bool,
+    /// The code type's bounds, for the schema of any code.
+    code_bounds: (i128, i128),
     /// The entries under each status, in declaration order, statuses ascending.
-    statuses: BTreeMap<u16, Vec<&'static Entry>>,
+    statuses: BTreeMap<u16, Vec<DocEntry>>,
     /// The catch-all: its status and its message.
     catch_all: Option<(u16, &'static str)>,
 }
@@ -180,41 +185,52 @@ pub(crate) enum Body {
 impl TableDoc {
     /// Reads the table of `T`.
     pub(crate) fn of<T: Documented>() -> Self {
-        let mut statuses: BTreeMap<u16, Vec<&'static Entry>> = BTreeMap::new();
-        for entry in T::ENTRIES {
-            statuses.entry(entry.status).or_default().push(entry);
+        let mut statuses: BTreeMap<u16, Vec<DocEntry>> = BTreeMap::new();
+        for entry in <T as CodeTable<<T as ApiTable>::Code>>::ENTRIES {
+            statuses.entry(entry.status).or_default().push(Entry {
+                code: entry.code.to_i128(),
+                message: entry.message,
+                detail: entry.detail,
+                status: entry.status,
+            });
         }
         TableDoc {
-            name: T::NAME,
+            name: <T as CodeTable<<T as Decode>::Code>>::NAME,
             component: component_name(core::any::type_name::<T>()),
             as_string: serde_form::<T>(),
+            code_bounds: (
+                <T as ApiTable>::Code::MIN.to_i128(),
+                <T as ApiTable>::Code::MAX.to_i128(),
+            ),
             statuses,
             catch_all: catch_all::<T>(),
         }
     }
 
     /// A code as the enum's `Serialize` writes it.
-    fn code_value(&self, code: u32) -> Value {
+    fn code_value(&self, code: i128) -> Value {
         if self.as_string {
             Value::String(code.to_string())
         } else {
-            Value::from(code)
+            json_integer(code)
         }
     }
 
     /// The schema of any code, before `enum` restricts it.
     fn any_code(&self) -> Map<String, Value> {
+        let (min, max) = self.code_bounds;
         let schema = if self.as_string {
-            json!({"type": "string", "pattern": "^[0-9]+$"})
+            let pattern = if min < 0 { "^-?[0-9]+$" } else { "^[0-9]+$" };
+            json!({"type": "string", "pattern": pattern})
         } else {
-            json!({"type": "integer", "minimum": 0, "maximum": u32::MAX})
+            json!({"type": "integer", "minimum": json_integer(min), "maximum": json_integer(max)})
         };
         into_map(schema)
     }
 
     /// The schema of codes `entries`: any code restricted to theirs. An empty table keeps the
     /// unrestricted schema, since an empty `enum` is not valid in every OpenAPI version.
-    fn codes<'a>(&self, entries: impl Iterator<Item = &'a Entry> + Clone) -> Value {
+    fn codes<'a>(&self, entries: impl Iterator<Item = &'a DocEntry> + Clone) -> Value {
         let mut schema = self.any_code();
         if entries.clone().next().is_some() {
             schema.insert(
@@ -254,8 +270,8 @@ impl TableDoc {
     }
 
     /// Every entry, statuses ascending.
-    fn entries(&self) -> impl Iterator<Item = &'static Entry> + Clone + '_ {
-        self.statuses.values().flatten().copied()
+    fn entries(&self) -> impl Iterator<Item = &DocEntry> + Clone + '_ {
+        self.statuses.values().flatten()
     }
 
     /// The responses, in the order they appear in a document.
@@ -271,13 +287,13 @@ impl TableDoc {
         responses
     }
 
-    fn response(&self, body: Body, status: u16, entries: &[&'static Entry]) -> ResponseDoc {
+    fn response(&self, body: Body, status: u16, entries: &[DocEntry]) -> ResponseDoc {
         let mut description = format!("{} codes answered with {status}:", self.name);
         for (index, entry) in entries.iter().enumerate() {
             let separator = if index == 0 { " " } else { ", " };
             let _ = write!(description, "{separator}{} {}", entry.code, entry.message);
         }
-        let codes = self.codes(entries.iter().copied());
+        let codes = self.codes(entries.iter());
         let messages: Value = entries.iter().map(|entry| entry.message).collect();
         let messages = json!({"type": "string", "enum": messages});
         let examples = entries
@@ -326,7 +342,14 @@ impl TableDoc {
     }
 
     /// What the web integrations send for a code (with `Problem::new`, for problem bodies).
-    fn body_value(&self, body: Body, code: u32, message: &str, detail: &str, status: u16) -> Value {
+    fn body_value(
+        &self,
+        body: Body,
+        code: i128,
+        message: &str,
+        detail: &str,
+        status: u16,
+    ) -> Value {
         match body {
             Body::Default => {
                 // The default body carries neither the detail nor the status.
@@ -464,13 +487,25 @@ fn serde_form<T: Decode + for<'de> serde::Deserialize<'de>>() -> bool {
     probe.asked_str
 }
 
-/// The catch-all's status and message: the value that `From<u32>` makes of a code outside
+/// The catch-all's status and message: the value that `From<C>` makes of a code outside
 /// the table, if the enum has a catch-all.
 fn catch_all<T: Documented>() -> Option<(u16, &'static str)> {
-    let unknown = (0..=u32::MAX)
-        .rev()
-        .find(|code| T::ENTRIES.iter().all(|entry| entry.code != *code))?;
+    let entries = <T as CodeTable<<T as Decode>::Code>>::ENTRIES;
+    let max = <T as Decode>::Code::MAX.to_i128();
+    // A table holds fewer codes than this, so one of the largest codes is outside it.
+    let unknown = (0..=entries.len())
+        .filter_map(|below| <T as Decode>::Code::from_i128(max - below as i128))
+        .find(|code| entries.iter().all(|entry| entry.code != *code))?;
     T::decode(unknown).map(|value| (value.http_status(), value.message()))
+}
+
+/// An integer as JSON: every code type's value fits an `i64` or a `u64`.
+fn json_integer(value: i128) -> Value {
+    match (i64::try_from(value), u64::try_from(value)) {
+        (Ok(value), _) => Value::from(value),
+        (_, Ok(value)) => Value::from(value),
+        _ => Value::from(value.to_string()),
+    }
 }
 
 /// A deserializer that reads nothing and remembers whether a string was asked for.

@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(code = i32)]
+pub enum WeChatError {
+    #[code(-1, "-1")]
+    SystemBusy,
+}
+
+fn main() {}
