@@ -14,19 +14,20 @@ use crate::{ApiError, Code, CodeTable, Entry};
 
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
-/// `integrations! { [impl generics] [type] [where clause] }`; each integration's macro (see
-/// `integrations.rs`) is a no-op when its feature is off.
+/// `integrations! { [impl generics] [type] [where clause] [code type] }`; each integration's
+/// macro (see `integrations.rs` and `jsonrpc/`) is a no-op when its feature is off. Only the
+/// JSON-RPC ones take the code type (`u32`, `i32`, ...), by which they pick `From` or `TryFrom`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_integrations {
-    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+    ([$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] [$code:ident]) => {
         $crate::__apicode_axum! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_actix_web! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__apicode_jsonrpsee! { [$($generics)*] [$($ty)*] [$($where)*] [u32] }
-        $crate::__apicode_rmcp! { [$($generics)*] [$($ty)*] [$($where)*] [u32] }
+        $crate::__apicode_jsonrpsee! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_rmcp! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
     };
 }
 

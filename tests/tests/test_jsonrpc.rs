@@ -227,3 +227,272 @@ fn error_objects_read_from_the_wire_convert_back() {
         Ok(SmsError::Unknown(424_242))
     );
 }
+
+/// A JSON-RPC service's table: the specification's five codes, two server codes of
+/// `-32099..=-32000`, and a catch-all for the codes of other servers.
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api_error(code = i32, status = 400)]
+enum RpcError {
+    /// Invalid JSON was received by the server
+    #[code(-32700, "ParseError")]
+    ParseError,
+    /// The JSON sent is not a valid request object
+    #[code(-32600, "InvalidRequest")]
+    InvalidRequest,
+    /// The method does not exist
+    #[code(-32601, "MethodNotFound", status = 404)]
+    MethodNotFound,
+    /// Invalid method parameters
+    #[code(-32602, "InvalidParams")]
+    #[error("invalid parameter `{name}`")]
+    InvalidParams { name: String },
+    /// Internal JSON-RPC error
+    #[code(-32603, "InternalError", status = 500)]
+    InternalError,
+    /// The service is busy; try again later
+    #[code(-32001, "Busy", status = 503)]
+    Busy,
+    /// The account has no credit left
+    #[code(-32099, "NoCredit", status = 402)]
+    NoCredit,
+    /// A code this table does not know
+    #[code(other, status = 500)]
+    Unknown(i32),
+}
+
+/// The JSON-RPC table's conversion is `From`, not `TryFrom`: it compiles only if so.
+fn infallible<E>(error: E) -> (ErrorObjectOwned, ErrorData)
+where
+    E: Clone,
+    ErrorObjectOwned: From<E>,
+    ErrorData: From<E>,
+{
+    (
+        ErrorObjectOwned::from(error.clone()),
+        ErrorData::from(error),
+    )
+}
+
+#[test]
+fn every_jsonrpc_code_converts_with_from_and_back() {
+    let mut codes: Vec<i32> = RpcError::ENTRIES.iter().map(|entry| entry.code).collect();
+    codes.extend([-32050, -32000, 0, 7, i32::MIN, i32::MAX]);
+    for code in codes {
+        let error = RpcError::from(code);
+        let entry = RpcError::entry(code);
+        let (object, data) = infallible(error.clone());
+        let expected = json!({
+            "code": code,
+            "message": if error.http_status() < 500 { error.to_string() } else { error.detail().to_owned() },
+            "data": {
+                "message": entry.map_or("Unknown", |entry| entry.message),
+                "status": error.http_status(),
+            },
+        });
+        assert_eq!(object_json(&object), expected, "{code}");
+        assert_eq!(data_json(&data), expected, "{code}");
+        assert_eq!(
+            RpcError::from_error_object(&object),
+            Ok(error.clone()),
+            "{code}"
+        );
+        assert_eq!(RpcError::from_error_data(&data), Ok(error), "{code}");
+    }
+}
+
+#[test]
+fn jsonrpc_errors_as_a_client_receives_them() {
+    let (object, data) = infallible(RpcError::MethodNotFound);
+    let expected = r#"{"code":-32601,"message":"The method does not exist","data":{"message":"MethodNotFound","status":404}}"#;
+    assert_eq!(serde_json::to_string(&object).unwrap(), expected);
+    assert_eq!(serde_json::to_string(&data).unwrap(), expected);
+
+    let (object, _) = infallible(RpcError::InvalidParams { name: "to".into() });
+    assert_eq!(
+        object_json(&object),
+        json!({"code": -32602, "message": "invalid parameter `to`", "data": {"message": "InvalidParams", "status": 400}})
+    );
+    // A server fault says the table's sentence, never the catch-all's Display with its code.
+    let (object, _) = infallible(RpcError::Unknown(-32050));
+    assert_eq!(object.message(), "A code this table does not know");
+}
+
+#[test]
+fn framework_errors_read_back_by_their_code() {
+    use jsonrpsee_types::ErrorCode;
+
+    for (code, expected) in [
+        (ErrorCode::ParseError, RpcError::ParseError),
+        (ErrorCode::InvalidRequest, RpcError::InvalidRequest),
+        (ErrorCode::MethodNotFound, RpcError::MethodNotFound),
+        (ErrorCode::InternalError, RpcError::InternalError),
+        (ErrorCode::ServerError(-32050), RpcError::Unknown(-32050)),
+    ] {
+        let object = ErrorObjectOwned::from(code);
+        assert!(object.data().is_none());
+        assert_eq!(RpcError::from_error_object(&object), Ok(expected));
+    }
+    // Built from a code alone, a variant with fields gets their defaults.
+    let object = ErrorObjectOwned::from(ErrorCode::InvalidParams);
+    assert_eq!(
+        RpcError::from_error_object(&object),
+        Ok(RpcError::InvalidParams {
+            name: String::new()
+        })
+    );
+    let data = ErrorData::internal_error("boom", None);
+    assert_eq!(
+        RpcError::from_error_data(&data),
+        Ok(RpcError::InternalError)
+    );
+    let data = ErrorData::resource_not_found("no such resource", None);
+    assert_eq!(
+        RpcError::from_error_data(&data),
+        Ok(RpcError::Unknown(-32002))
+    );
+}
+
+/// Small code types: every code fits in JSON-RPC's `i32`, so `From`; reading back, a JSON-RPC
+/// code may not fit in theirs.
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api_error(code = u8, status = 400)]
+enum ByteError {
+    /// Too short
+    #[code(1, "TooShort")]
+    TooShort,
+    /// Too long
+    #[code(255, "TooLong")]
+    TooLong,
+    #[code(other)]
+    Unknown(u8),
+}
+
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api_error(code = u16)]
+enum PortError {
+    /// The port is taken
+    #[code(65535, "PortTaken", status = 409)]
+    PortTaken,
+}
+
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api_error(code = i16)]
+enum ShortError {
+    /// Negative
+    #[code(-32768, "Lowest", status = 400)]
+    Lowest,
+}
+
+#[test]
+fn narrow_code_types_convert_with_from() {
+    let (object, data) = infallible(ByteError::TooLong);
+    assert_eq!(object.code(), 255);
+    assert_eq!(ByteError::from_error_data(&data), Ok(ByteError::TooLong));
+    let (object, _) = infallible(PortError::PortTaken);
+    assert_eq!(object.code(), 65535);
+    assert_eq!(
+        PortError::from_error_object(&object),
+        Ok(PortError::PortTaken)
+    );
+    let (object, _) = infallible(ShortError::Lowest);
+    assert_eq!(object.code(), -32768);
+    assert_eq!(
+        ShortError::from_error_object(&object),
+        Ok(ShortError::Lowest)
+    );
+}
+
+#[test]
+fn a_code_that_does_not_fit_a_narrow_table_is_an_error_even_with_a_catch_all() {
+    let object = ErrorObjectOwned::owned(300, "too big for a byte", None::<()>);
+    let error = ByteError::from_error_object(&object).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::OutOfRange {
+            table: "ByteError",
+            code: 300,
+            code_type: "u8",
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "the JSON-RPC error code 300 does not fit in ByteError's code type (u8)"
+    );
+    assert!(matches!(
+        ByteError::from_error_data(&ErrorData::invalid_params("bad", None)),
+        Err(ReadError::OutOfRange {
+            code: -32602,
+            code_type: "u8",
+            ..
+        })
+    ));
+    assert_eq!(
+        ByteError::from_error_object(&ErrorObjectOwned::owned(42, "?", None::<()>)),
+        Ok(ByteError::Unknown(42))
+    );
+    for code in [-1, 65536] {
+        let object = ErrorObjectOwned::owned(code, "?", None::<()>);
+        assert_eq!(
+            PortError::from_error_object(&object),
+            Err(ReadError::OutOfRange {
+                table: "PortError",
+                code,
+                code_type: "u16",
+            })
+        );
+    }
+    let object = ErrorObjectOwned::owned(65534, "?", None::<()>);
+    assert_eq!(
+        PortError::from_error_object(&object),
+        Err(ReadError::Unknown {
+            table: "PortError",
+            code: 65534,
+        })
+    );
+    assert!(matches!(
+        ShortError::from_error_object(&ErrorObjectOwned::owned(-32769, "?", None::<()>)),
+        Err(ReadError::OutOfRange {
+            code_type: "i16",
+            ..
+        })
+    ));
+}
+
+/// A table of `i64` codes: `TryFrom`, refusing codes outside `i32` on either side.
+#[derive(Debug, Clone, PartialEq, ApiError)]
+#[api_error(code = i64, status = 400)]
+enum LedgerError {
+    /// The account is closed
+    #[code(-5, "Closed")]
+    Closed,
+    /// The amount is too large
+    #[code(1099511627776, "TooLarge")]
+    TooLarge,
+    /// The balance is too low
+    #[code(-1099511627776, "TooLow")]
+    TooLow,
+}
+
+#[test]
+fn wide_signed_codes_convert_with_try_from() {
+    let object = ErrorObjectOwned::try_from(LedgerError::Closed).unwrap();
+    assert_eq!(object.code(), -5);
+    assert_eq!(
+        LedgerError::from_error_object(&object),
+        Ok(LedgerError::Closed)
+    );
+    for error in [LedgerError::TooLarge, LedgerError::TooLow] {
+        let code = error.code();
+        let refused = ErrorData::try_from(error.clone()).unwrap_err();
+        assert_eq!(refused.code(), i128::from(code));
+        assert_eq!(refused.table(), "LedgerError");
+        assert_eq!(ErrorObjectOwned::try_from(error).unwrap_err(), refused);
+    }
+    assert_eq!(
+        LedgerError::from_error_object(&ErrorObjectOwned::owned(-6, "?", None::<()>)),
+        Err(ReadError::Unknown {
+            table: "LedgerError",
+            code: -6,
+        })
+    );
+}

@@ -9,7 +9,40 @@ use super::{CodeOutOfRange, DataMember, ReadError, from_jsonrpc_code, jsonrpc_co
 #[cfg(feature = "jsonrpsee")]
 use crate::__private::Decode;
 #[cfg(feature = "jsonrpsee")]
-use crate::{ApiError, CodeTable};
+use crate::ApiTable;
+
+/// The error object of an error whose code always fits in an `i32` (a table of `i8`, `i16`,
+/// `i32`, `u8` or `u16` codes): what `From<E>` for `ErrorObjectOwned` gives. See the
+/// [module](super) for its members.
+///
+/// ```
+/// use apicode::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = i32)]
+/// enum RpcError {
+///     /// The method does not exist
+///     #[code(-32601, "MethodNotFound", status = 404)]
+///     MethodNotFound,
+/// }
+///
+/// let object = apicode::jsonrpc::error_object(&RpcError::MethodNotFound);
+/// assert_eq!(object.code(), -32601);
+/// assert_eq!(object.message(), "The method does not exist");
+/// assert_eq!(object.data().unwrap().get(), r#"{"message":"MethodNotFound","status":404}"#);
+/// ```
+#[cfg(feature = "jsonrpsee")]
+pub fn error_object<E>(error: &E) -> ErrorObjectOwned
+where
+    E: ApiTable,
+    <E as ApiTable>::Code: Into<i32>,
+{
+    ErrorObject::owned(
+        error.code().into(),
+        message(error),
+        Some(DataMember::of(error)),
+    )
+}
 
 /// The error object of an error whose code may not fit in an `i32`: what `TryFrom<E>` for
 /// `ErrorObjectOwned` gives a table of `u32` (the default), `i64` or `u64` codes. See the
@@ -33,9 +66,7 @@ use crate::{ApiError, CodeTable};
 /// assert_eq!(object.data().unwrap().get(), r#"{"message":"Storage","status":503}"#);
 /// ```
 #[cfg(feature = "jsonrpsee")]
-pub fn try_error_object<E: ApiError + CodeTable>(
-    error: &E,
-) -> Result<ErrorObjectOwned, CodeOutOfRange> {
+pub fn try_error_object<E: ApiTable>(error: &E) -> Result<ErrorObjectOwned, CodeOutOfRange> {
     let code = jsonrpc_code(error)?;
     Ok(ErrorObject::owned(
         code,
@@ -100,7 +131,7 @@ macro_rules! __apicode_jsonrpsee {
         impl $($generics)* ::core::convert::TryFrom<$($ty)*>
             for $crate::__private::jsonrpc::ErrorObjectOwned
         where
-            for<'__apicode> $($ty)*: $crate::ApiError + $crate::CodeTable,
+            for<'__apicode> $($ty)*: $crate::ApiTable,
             $($($pred)*)?
         {
             type Error = $crate::__private::jsonrpc::CodeOutOfRange;
@@ -112,6 +143,26 @@ macro_rules! __apicode_jsonrpsee {
             }
         }
     };
+    (@from [$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*>
+            for $crate::__private::jsonrpc::ErrorObjectOwned
+        where
+            for<'__apicode> $($ty)*: $crate::ApiTable,
+            $($($pred)*)?
+        {
+            fn from(error: $($ty)*) -> Self {
+                $crate::__private::jsonrpc::error_object(&error)
+            }
+        }
+    };
+    // The code types whose every value fits in JSON-RPC's `i32`.
+    ($generics:tt $ty:tt $where:tt [i8]) => { $crate::__apicode_jsonrpsee! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [i16]) => { $crate::__apicode_jsonrpsee! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [i32]) => { $crate::__apicode_jsonrpsee! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [u8]) => { $crate::__apicode_jsonrpsee! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [u16]) => { $crate::__apicode_jsonrpsee! { @from $generics $ty $where } };
+    // `u32`, `i64`, `u64`: a code may not fit.
     ($generics:tt $ty:tt $where:tt [$code:ident]) => {
         $crate::__apicode_jsonrpsee! { @try_from $generics $ty $where }
     };

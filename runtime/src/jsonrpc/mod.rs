@@ -78,7 +78,7 @@ use core::fmt;
 use serde::ser::{Serialize, SerializeStruct as _, Serializer};
 
 use crate::__private::Decode;
-use crate::{ApiError, CodeTable};
+use crate::{ApiError, ApiTable, Code};
 
 // Always compiled: each holds its integration's macro and, when the feature is off, its
 // no-op twin, which the derive's `integrations!` call needs either way.
@@ -87,10 +87,10 @@ mod rmcp;
 
 #[cfg(feature = "jsonrpsee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jsonrpsee")))]
-pub use self::jsonrpsee::{FromErrorObject, from_error_object, try_error_object};
+pub use self::jsonrpsee::{FromErrorObject, error_object, from_error_object, try_error_object};
 #[cfg(feature = "rmcp")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rmcp")))]
-pub use self::rmcp::{FromErrorData, from_error_data, try_error_data};
+pub use self::rmcp::{FromErrorData, error_data, from_error_data, try_error_data};
 
 /// The name of the code type every JSON-RPC code has.
 const JSONRPC_CODE_TYPE: &str = "i32";
@@ -121,7 +121,7 @@ const JSONRPC_CODE_TYPE: &str = "i32";
 /// ```
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
-pub fn message<E: ApiError + ?Sized>(error: &E) -> alloc::borrow::Cow<'static, str> {
+pub fn message<C: Code, E: ApiError<C> + ?Sized>(error: &E) -> alloc::borrow::Cow<'static, str> {
     use alloc::borrow::Cow;
     use alloc::string::ToString as _;
 
@@ -161,7 +161,7 @@ pub struct DataMember {
 impl DataMember {
     /// The data member of `error`.
     #[must_use]
-    pub fn of<E: ApiError + ?Sized>(error: &E) -> Self {
+    pub fn of<C: Code, E: ApiError<C> + ?Sized>(error: &E) -> Self {
         DataMember {
             message: error.message(),
             status: error.http_status(),
@@ -195,10 +195,10 @@ impl Serialize for DataMember {
 /// assert_eq!(apicode::jsonrpc::jsonrpc_code(&SmsError::InvalidPhoneNumbers), Ok(107111));
 /// assert!(apicode::jsonrpc::jsonrpc_code(&SmsError::Unknown(u32::MAX)).is_err());
 /// ```
-pub fn jsonrpc_code<E: ApiError + CodeTable>(error: &E) -> Result<i32, CodeOutOfRange> {
-    let code = error.code();
+pub fn jsonrpc_code<E: ApiTable>(error: &E) -> Result<i32, CodeOutOfRange> {
+    let code = error.code().to_i128();
     i32::try_from(code).map_err(|_| CodeOutOfRange {
-        code: i128::from(code),
+        code,
         table: E::NAME,
     })
 }
@@ -222,11 +222,11 @@ pub fn jsonrpc_code<E: ApiError + CodeTable>(error: &E) -> Result<i32, CodeOutOf
 /// assert!(matches!(from_jsonrpc_code::<SmsError>(-32601), Err(ReadError::OutOfRange { .. })));
 /// ```
 pub fn from_jsonrpc_code<T: Decode>(code: i32) -> Result<T, ReadError> {
-    let Ok(table_code) = u32::try_from(code) else {
+    let Some(table_code) = <T as Decode>::Code::from_i128(i128::from(code)) else {
         return Err(ReadError::OutOfRange {
             table: T::NAME,
             code,
-            code_type: "u32",
+            code_type: <<T as Decode>::Code as Code>::NAME,
         });
     };
     T::decode(table_code).ok_or(ReadError::Unknown {
@@ -323,9 +323,9 @@ pub mod support {
     pub use ::rmcp::model::ErrorData;
 
     #[cfg(feature = "jsonrpsee")]
-    pub use super::jsonrpsee::try_error_object;
+    pub use super::jsonrpsee::{error_object, try_error_object};
     #[cfg(feature = "rmcp")]
-    pub use super::rmcp::try_error_data;
+    pub use super::rmcp::{error_data, try_error_data};
 
     pub use super::CodeOutOfRange;
 }

@@ -9,7 +9,40 @@ use super::{CodeOutOfRange, DataMember, ReadError, from_jsonrpc_code, jsonrpc_co
 #[cfg(feature = "rmcp")]
 use crate::__private::Decode;
 #[cfg(feature = "rmcp")]
-use crate::{ApiError, CodeTable};
+use crate::ApiTable;
+
+/// The `ErrorData` of an error whose code always fits in an `i32` (a table of `i8`, `i16`,
+/// `i32`, `u8` or `u16` codes): what `From<E>` for `ErrorData` gives. See the [module](super)
+/// for its members.
+///
+/// ```
+/// use apicode::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = i32)]
+/// enum ToolError {
+///     /// The tool does not exist
+///     #[code(-32602, "UnknownTool", status = 404)]
+///     UnknownTool,
+/// }
+///
+/// let data = apicode::jsonrpc::error_data(&ToolError::UnknownTool);
+/// assert_eq!(data.code, rmcp::model::ErrorCode::INVALID_PARAMS);
+/// assert_eq!(data.message, "The tool does not exist");
+/// assert_eq!(data.data, Some(serde_json::json!({"message": "UnknownTool", "status": 404})));
+/// ```
+#[cfg(feature = "rmcp")]
+pub fn error_data<E>(error: &E) -> ErrorData
+where
+    E: ApiTable,
+    <E as ApiTable>::Code: Into<i32>,
+{
+    ErrorData::new(
+        ErrorCode(error.code().into()),
+        message(error),
+        data_value(error),
+    )
+}
 
 /// The `ErrorData` of an error whose code may not fit in an `i32`: what `TryFrom<E>` for
 /// `ErrorData` gives a table of `u32` (the default), `i64` or `u64` codes. See the
@@ -33,11 +66,20 @@ use crate::{ApiError, CodeTable};
 /// assert_eq!(data.data, Some(serde_json::json!({"message": "Storage", "status": 503})));
 /// ```
 #[cfg(feature = "rmcp")]
-pub fn try_error_data<E: ApiError + CodeTable>(error: &E) -> Result<ErrorData, CodeOutOfRange> {
+pub fn try_error_data<E: ApiTable>(error: &E) -> Result<ErrorData, CodeOutOfRange> {
     let code = jsonrpc_code(error)?;
+    Ok(ErrorData::new(
+        ErrorCode(code),
+        message(error),
+        data_value(error),
+    ))
+}
+
+/// The `data` member as rmcp holds it, a `serde_json::Value`.
+#[cfg(feature = "rmcp")]
+fn data_value<E: ApiTable>(error: &E) -> Option<serde_json::Value> {
     // A `DataMember` always serializes: two members, a string and a number.
-    let data = serde_json::to_value(DataMember::of(error)).ok();
-    Ok(ErrorData::new(ErrorCode(code), message(error), data))
+    serde_json::to_value(DataMember::of(error)).ok()
 }
 
 /// The table's error that an MCP `ErrorData` carries, read by its code; see [`FromErrorData`].
@@ -95,7 +137,7 @@ macro_rules! __apicode_rmcp {
         impl $($generics)* ::core::convert::TryFrom<$($ty)*>
             for $crate::__private::jsonrpc::ErrorData
         where
-            for<'__apicode> $($ty)*: $crate::ApiError + $crate::CodeTable,
+            for<'__apicode> $($ty)*: $crate::ApiTable,
             $($($pred)*)?
         {
             type Error = $crate::__private::jsonrpc::CodeOutOfRange;
@@ -107,6 +149,26 @@ macro_rules! __apicode_rmcp {
             }
         }
     };
+    (@from [$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$($ty)*>
+            for $crate::__private::jsonrpc::ErrorData
+        where
+            for<'__apicode> $($ty)*: $crate::ApiTable,
+            $($($pred)*)?
+        {
+            fn from(error: $($ty)*) -> Self {
+                $crate::__private::jsonrpc::error_data(&error)
+            }
+        }
+    };
+    // The code types whose every value fits in JSON-RPC's `i32`.
+    ($generics:tt $ty:tt $where:tt [i8]) => { $crate::__apicode_rmcp! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [i16]) => { $crate::__apicode_rmcp! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [i32]) => { $crate::__apicode_rmcp! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [u8]) => { $crate::__apicode_rmcp! { @from $generics $ty $where } };
+    ($generics:tt $ty:tt $where:tt [u16]) => { $crate::__apicode_rmcp! { @from $generics $ty $where } };
+    // `u32`, `i64`, `u64`: a code may not fit.
     ($generics:tt $ty:tt $where:tt [$code:ident]) => {
         $crate::__apicode_rmcp! { @try_from $generics $ty $where }
     };
