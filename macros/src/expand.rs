@@ -45,7 +45,9 @@ fn generate(model: &Model) -> TokenStream {
 
 /// A call to the runtime's `integrations!`, which expands to the impls of the optional
 /// integrations (axum, actix-web, ...) that the runtime was built with: the derive cannot see
-/// the runtime's features, the runtime's own macro can.
+/// the runtime's features, the runtime's own macro can. The last bracket is the code type's
+/// name (`u32`, `i32`, ...), by which an integration may pick its impls: the JSON-RPC ones
+/// convert with `From` where the code always fits in an `i32`, with `TryFrom` otherwise.
 fn integrations(model: &Model) -> TokenStream {
     let private = &model.private;
     let ident = model.input.ident;
@@ -53,9 +55,10 @@ fn integrations(model: &Model) -> TokenStream {
         impl_generics,
         ty_generics,
         where_error,
+        code_type,
         ..
     } = model;
-    let code = model.code_type.ident();
+    let code = code_type.ident();
     quote! {
         #private::integrations! { [#impl_generics] [#ident #ty_generics] [#where_error] [#code] }
     }

@@ -15,8 +15,8 @@ use crate::{ApiError, Code, CodeTable, Entry};
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
 /// `integrations! { [impl generics] [type] [where clause] [code type] }`, the code type an
-/// identifier (`u32`, `i32`, ...); each integration's macro (see `integrations.rs`) is a
-/// no-op when its feature is off.
+/// identifier (`u32`, `i32`, ...); each integration's macro (see `integrations.rs` and
+/// `jsonrpc/`) is a no-op when its feature is off.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_integrations {
@@ -26,6 +26,8 @@ macro_rules! __apicode_integrations {
         $crate::__apicode_utoipa! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
         $crate::__apicode_aide! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
         $crate::__apicode_tonic! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_jsonrpsee! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
+        $crate::__apicode_rmcp! { [$($generics)*] [$($ty)*] [$($where)*] [$code] }
     };
 }
 
@@ -36,6 +38,7 @@ pub use crate::openapi::Documented;
 
 /// The frameworks and helpers that the integrations' impls name.
 pub use crate::integrations::support as web;
+pub use crate::jsonrpc::support as jsonrpc;
 
 /// Turns a source field into `&dyn Error`, whether it is a sized error or a trait object.
 pub trait AsDynError<'a> {

@@ -68,6 +68,11 @@
 //!   (aide 0.15, schemars 0.9).
 //! - `tonic`: every derived type converts into a `tonic::Status` carrying a
 //!   `google.rpc.ErrorInfo`, and back with `grpc::FromStatus` (see [`grpc`]).
+//! - `jsonrpsee`: every derived type converts into a JSON-RPC 2.0
+//!   `jsonrpsee_types::ErrorObjectOwned` (jsonrpsee-types 0.26), and back with
+//!   `jsonrpc::FromErrorObject` (see [`jsonrpc`]: `From` or `TryFrom`, by code type).
+//! - `rmcp`: every derived type converts into a Model Context Protocol `rmcp::model::ErrorData`
+//!   (rmcp 3, which needs Rust 1.88), and back with `jsonrpc::FromErrorData`.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -85,6 +90,7 @@ mod compose;
 mod entry;
 pub mod grpc;
 mod integrations;
+pub mod jsonrpc;
 mod unknown;
 
 #[cfg(feature = "alloc")]
