@@ -2,15 +2,15 @@ use apicode::ApiError;
 
 #[derive(Debug)]
 enum Plain {
-    A,
+    OutOfStock,
 }
 
 #[derive(Debug, ApiError)]
 enum ServiceError {
-    #[code(Plain::A)]
-    A,
+    #[code(Plain::OutOfStock)]
+    OutOfStock,
 }
 
 fn main() {
-    let _ = Plain::A;
+    let _ = Plain::OutOfStock;
 }
