@@ -2,11 +2,13 @@
 //! trait for its tokens; on any mistake, the errors and the stubs of `fallback`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote, quote_spanned};
 use syn::DeriveInput;
 
 use crate::ast::Input;
+use crate::attr::{Selection, Spanned};
 use crate::model::Model;
+use crate::symbol;
 use crate::{api_error, code_table, convert, display, fallback, rows, serde};
 
 /// The derive's output for `input`, given what validation made of it.
@@ -59,7 +61,31 @@ fn integrations(model: &Model) -> TokenStream {
         ..
     } = model;
     let code = code_type.ident();
-    quote! {
-        #private::integrations! { [#impl_generics] [#ident #ty_generics] [#where_error] [#code] }
-    }
+    let args = quote!([#impl_generics] [#ident #ty_generics] [#where_error] [#code]);
+    let Some(selection) = &model.input.attrs.integrations else {
+        return quote!(#private::integrations! { #args });
+    };
+    // With a selection, one call per integration the enum gets; an integration it asks for
+    // by name is checked to be built into the runtime, at the name.
+    let krate = &model.krate;
+    let (chosen, required): (Vec<&str>, &[Spanned<&str>]) = match selection {
+        Selection::Skip(skipped) => (
+            symbol::INTEGRATION_NAMES
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| skipped.iter().all(|skip| skip.value != *name))
+                .collect(),
+            &[],
+        ),
+        Selection::Only(only) => (only.iter().map(|name| name.value).collect(), only),
+    };
+    let calls = chosen.iter().map(|name| {
+        let integration = format_ident!("__apicode_{}", name);
+        quote!(#krate::#integration! { #args })
+    });
+    let checks = required.iter().map(|name| {
+        let has = format_ident!("__apicode_has_{}", name.value);
+        quote_spanned!(name.span=> #krate::#has! {})
+    });
+    quote!(#(#checks)* #(#calls)*)
 }

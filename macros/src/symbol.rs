@@ -36,10 +36,37 @@ pub const GRPC: &str = "grpc";
 /// `domain = "sms.example.com"` in `#[api_error]`.
 pub const DOMAIN: &str = "domain";
 
+/// `skip(axum, ...)` in `#[api_error]`: integrations the enum leaves out.
+pub const SKIP: &str = "skip";
+/// `integrations(axum, ...)` in `#[api_error]`: the only integrations the enum asks for.
+pub const INTEGRATIONS: &str = "integrations";
+/// The integrations `skip(...)` and `integrations(...)` name, each with the runtime feature
+/// that brings it.
+pub const INTEGRATION_NAMES: &[(&str, &str)] = &[
+    ("axum", "axum"),
+    ("actix_web", "actix-web"),
+    ("utoipa", "utoipa"),
+    ("aide", "aide"),
+    ("tonic", "tonic"),
+    ("jsonrpsee", "jsonrpsee"),
+    ("rmcp", "rmcp"),
+];
+
 /// The keys `#[code(CODE, "Message", ...)]` and `#[code(other, ...)]` accept.
 pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL, GRPC];
 /// The keys `#[api_error(...)]` accepts.
-pub const ENUM_KEYS: &[&str] = &[STATUS, SERDE, CODE, THISERROR, CRATE, RANGE, GRPC, DOMAIN];
+pub const ENUM_KEYS: &[&str] = &[
+    STATUS,
+    SERDE,
+    CODE,
+    THISERROR,
+    CRATE,
+    RANGE,
+    GRPC,
+    DOMAIN,
+    SKIP,
+    INTEGRATIONS,
+];
 /// The values `serde = "..."` accepts.
 pub const SERDE_MODES: &[&str] = &["number", "string"];
 

@@ -88,6 +88,7 @@ extern crate self as apicode;
 mod code;
 mod compose;
 mod entry;
+mod features;
 pub mod grpc;
 mod integrations;
 pub mod jsonrpc;
@@ -133,6 +134,8 @@ pub use crate::unknown::UnknownCode;
 /// | `thiserror` | leave `Display` and `Error` to `thiserror::Error` (or to your own impls) |
 /// | `grpc = "unauthenticated"` | the gRPC code of variants that give none (default: the HTTP status's) |
 /// | `domain = "api.example.com"` | the `google.rpc.ErrorInfo` domain (default: the enum's name) |
+/// | `skip(axum, ...)` | leave these integrations out, whatever features the build turns on |
+/// | `integrations(tonic, ...)` | these integrations only, each requiring its feature |
 /// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
 ///
 /// On every variant, exactly one `#[code(...)]`:

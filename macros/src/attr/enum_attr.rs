@@ -3,6 +3,7 @@
 //! here.
 
 use syn::parse::ParseStream;
+use syn::spanned::Spanned as _;
 use syn::{Attribute, LitStr, Token};
 
 use super::{GrpcName, Spanned, WrittenCode, expect_lit, grpc_name, is, status};
@@ -27,6 +28,16 @@ pub struct EnumAttrs {
     /// Whether the `code` key is a mistake, reported here: the codes are then not checked
     /// against a type.
     pub code_type_invalid: bool,
+    /// `skip(...)` or `integrations(...)`: which integrations the enum gets.
+    pub integrations: Option<Selection>,
+}
+
+/// The integrations an enum selects, each name with its span.
+pub enum Selection {
+    /// `skip(axum, ...)`: every integration the runtime was built with, but these.
+    Skip(Vec<Spanned<&'static str>>),
+    /// `integrations(axum, ...)`: these only, each requiring its runtime feature.
+    Only(Vec<Spanned<&'static str>>),
 }
 
 impl EnumAttrs {
@@ -104,6 +115,20 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             }
             symbol::CRATE => out.krate = Some(crate_path(meta.value()?)?),
             symbol::RANGE => range_written = Some(written_range(meta.value()?)?),
+            symbol::SKIP | symbol::INTEGRATIONS => {
+                if out.integrations.is_some() {
+                    return Err(meta.error(
+                        "`skip(...)` and `integrations(...)` cannot be combined: `integrations` \
+                         lists every integration the enum gets",
+                    ));
+                }
+                let names = integration_names(&meta, &key)?;
+                out.integrations = Some(if key == symbol::SKIP {
+                    Selection::Skip(names)
+                } else {
+                    Selection::Only(names)
+                });
+            }
             symbol::CODE => match code_type(meta.value()?) {
                 Ok(code_type) => out.code_type = Some(code_type),
                 Err(error) => {
@@ -137,6 +162,50 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             Err(error) => cx.push(error),
         }
     }
+}
+
+/// The names in `skip(...)` or `integrations(...)`: known integrations, each once.
+fn integration_names(
+    meta: &syn::meta::ParseNestedMeta,
+    key: &str,
+) -> syn::Result<Vec<Spanned<&'static str>>> {
+    let known: Vec<&str> = symbol::INTEGRATION_NAMES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let mut names: Vec<Spanned<&'static str>> = Vec::new();
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!(
+            "`{key}` takes a list of integrations: {key}(axum, tonic), of {}",
+            symbol::one_of(&known)
+        )));
+    }
+    meta.parse_nested_meta(|inner| {
+        let written = inner
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let Some(&(name, _)) = symbol::INTEGRATION_NAMES
+            .iter()
+            .find(|(name, _)| *name == written)
+        else {
+            return Err(inner.error(format!(
+                "unknown integration `{written}` in `{key}(...)`; expected {}{}",
+                symbol::one_of(&known),
+                symbol::did_you_mean(&written, &known)
+            )));
+        };
+        if names.iter().any(|seen| seen.value == name) {
+            return Err(inner.error(format!("`{name}` is listed twice")));
+        }
+        names.push(Spanned {
+            value: name,
+            span: inner.path.span(),
+        });
+        Ok(())
+    })?;
+    Ok(names)
 }
 
 /// `code = i32`: one of the integer types a code can have.

@@ -20,7 +20,7 @@ use crate::code_type::CodeType;
 use crate::symbol;
 
 pub use code::{CodeAttr, Keys};
-pub use enum_attr::{EnumAttrs, enum_attrs};
+pub use enum_attr::{EnumAttrs, Selection, enum_attrs};
 pub use error::ErrorAttr;
 pub use field::{FieldAttrs, field_attrs};
 pub use variant::variant_attrs;
