@@ -12,4 +12,6 @@ pub mod client;
 pub mod gateway;
 #[cfg(feature = "grpc")]
 pub mod grpc;
+#[cfg(feature = "jsonrpc")]
+pub mod jsonrpc;
 pub mod python;
