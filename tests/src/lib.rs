@@ -14,4 +14,5 @@ pub mod gateway;
 pub mod grpc;
 #[cfg(feature = "jsonrpc")]
 pub mod jsonrpc;
+pub mod node;
 pub mod python;
