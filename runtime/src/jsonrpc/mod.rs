@@ -32,9 +32,51 @@
 //! `u8` or `u16`) gets `From<E>`; a wider one (`u32`, the default, `i64`, `u64`) gets
 //! `TryFrom<E>`, whose error, [`CodeOutOfRange`], refuses a code outside `i32` rather than
 //! truncating it. A `u32` table whose codes are all below 2³¹ (the SMS table's are) always
-//! converts; `try_into()` and `?` say so in the types.
+//! converts; `try_into()` and `?` say so in the types. The derive hands the code type to the
+//! integrations, which pick the impl by it; [`error_object`] and [`error_data`] (for the narrow
+//! types) and [`try_error_object`] and [`try_error_data`] (for any) do the same from a `&E`.
+//!
+//! A JSON-RPC service declares its table `code = i32`, with the specification's codes and its
+//! own in `-32099..=-32000`, and `?` converts its errors in a jsonrpsee method:
 //!
 //! ```
+//! # #[cfg(all(feature = "jsonrpsee", feature = "rmcp"))] {
+//! use apicode::ApiError;
+//! use jsonrpsee_types::ErrorObjectOwned;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api_error(code = i32, status = 400)]
+//! enum RpcError {
+//!     /// Invalid method parameters
+//!     #[code(-32602, "InvalidParams")]
+//!     #[error("invalid parameter `{name}`")]
+//!     InvalidParams { name: &'static str },
+//!     /// The service is busy; try again later
+//!     #[code(-32001, "Busy", status = 503)]
+//!     Busy,
+//! }
+//!
+//! fn divide(a: i64, b: i64) -> Result<i64, ErrorObjectOwned> {
+//!     if b == 0 {
+//!         Err(RpcError::InvalidParams { name: "b" })?;
+//!     }
+//!     Ok(a / b)
+//! }
+//!
+//! let object = divide(1, 0).unwrap_err();
+//! assert_eq!(
+//!     serde_json::to_string(&object).unwrap(),
+//!     r#"{"code":-32602,"message":"invalid parameter `b`","data":{"message":"InvalidParams","status":400}}"#,
+//! );
+//! let busy = rmcp::model::ErrorData::from(RpcError::Busy);
+//! assert_eq!(busy.message, "The service is busy; try again later");
+//! # }
+//! ```
+//!
+//! A `u32` table converts with `TryFrom`:
+//!
+//! ```
+//! # #[cfg(feature = "jsonrpsee")] {
 //! use apicode::ApiError;
 //! use apicode::jsonrpc::FromErrorObject as _;
 //! use jsonrpsee_types::ErrorObjectOwned;
@@ -60,6 +102,7 @@
 //!
 //! let refused = ErrorObjectOwned::try_from(SmsError::Huge).unwrap_err();
 //! assert_eq!(refused.to_string(), "SmsError code 3000000000 does not fit in a JSON-RPC code (i32)");
+//! # }
 //! ```
 //!
 //! # Reading an error object back
