@@ -313,16 +313,15 @@ impl Connection {
     }
 
     async fn fill(&mut self) -> Result<(), String> {
-        let mut chunk = [0_u8; 16 * 1024];
+        self.buffer.reserve(16 * 1024);
         let read = self
             .stream
-            .read(&mut chunk)
+            .read_buf(&mut self.buffer)
             .await
             .map_err(|error| format!("read: {error}"))?;
         if read == 0 {
             return Err("the server closed the connection".into());
         }
-        self.buffer.extend_from_slice(&chunk[..read]);
         Ok(())
     }
 

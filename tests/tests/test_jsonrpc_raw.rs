@@ -1,7 +1,7 @@
 //! The JSON-RPC example server against malformed requests, over raw HTTP/1.1 on loopback: each
 //! gets the error the JSON-RPC 2.0 specification gives (`-32700` Parse error for a body that is
 //! not JSON, `-32600` Invalid Request for JSON that is not a request, per element in a batch),
-//! a body over the limit `-32007` RequestTooLarge with HTTP 413, and the server goes on
+//! a body over the limit `-32007` `RequestTooLarge` with HTTP 413, and the server goes on
 //! answering valid calls.
 
 use std::io::{Read as _, Write as _};

@@ -11,7 +11,7 @@
 //!
 //! A notification (a request without `id`), or a batch of nothing else, gets HTTP 204 and no
 //! body, where jsonrpsee sends `null`. A body that is not JSON at all still gets jsonrpsee's `-32700`, and a body over the limit
-//! `-32007` RequestTooLarge with HTTP 413, as from jsonrpsee; every error here is an
+//! `-32007` `RequestTooLarge` with HTTP 413, as from jsonrpsee; every error here is an
 //! [`RpcError`] made into the error object by apicode's `jsonrpsee` feature.
 
 use std::future::Future;

@@ -4,7 +4,7 @@
 //!
 //! | method | params | result | errors |
 //! | --- | --- | --- | --- |
-//! | `add` | two integers `[a, b]` or `{"a": .., "b": ..}` | their sum | `-32602` InvalidParams: not two integers, or a sum past `i64` |
+//! | `add` | two integers `[a, b]` or `{"a": .., "b": ..}` | their sum | `-32602` `InvalidParams`: not two integers, or a sum past `i64` |
 //! | `fail` | a code `[code]` or `{"code": ..}` | never | the table's error for that code (`Unknown` outside the table); `-32602` when `code` is not an `i32` |
 //! | `codes` | none | every code of the table, in order | none |
 //!
@@ -31,7 +31,7 @@ use super::conformance::Conformance;
 pub struct Config {
     /// The address to listen on; `127.0.0.1:0` picks a free port.
     pub listen: String,
-    /// The largest request body, in bytes; a larger one gets `-32007` RequestTooLarge.
+    /// The largest request body, in bytes; a larger one gets `-32007` `RequestTooLarge`.
     pub body_limit: u32,
     /// The most connections at once; one more gets HTTP 429 from jsonrpsee.
     pub max_connections: u32,

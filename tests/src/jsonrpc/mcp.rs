@@ -2,10 +2,10 @@
 //!
 //! | tool | arguments | result | errors |
 //! | --- | --- | --- | --- |
-//! | `add` | `{"a": integer, "b": integer}` | the sum, as text | `-32602` InvalidParams: arguments missing or not integers, or a sum past `i64` |
+//! | `add` | `{"a": integer, "b": integer}` | the sum, as text | `-32602` `InvalidParams`: arguments missing or not integers, or a sum past `i64` |
 //! | `fail` | `{"code": integer}` | never | the table's error for that code (`Unknown` outside the table); `-32602` when `code` is not an `i32` |
 //!
-//! A tool that does not exist is `-32602` InvalidParams too, as the MCP specification asks
+//! A tool that does not exist is `-32602` `InvalidParams` too, as the MCP specification asks
 //! ("Unknown tool: invalid parameters"). Each error is the table's error converted into an
 //! `rmcp::model::ErrorData` by apicode's `rmcp` feature (`?` in [`Tools::call`]): the JSON-RPC
 //! error of the `tools/call` request. The example `mcp` serves it over stdio.
