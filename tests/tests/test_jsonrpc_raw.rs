@@ -208,6 +208,11 @@ fn json_that_is_not_a_request_gets_invalid_request() {
             r#"{"jsonrpc": "2.0", "id": 1.5, "method": "add", "params": [1, 2]}"#,
             no_id.clone(),
         ),
+        (
+            "a negative id",
+            r#"{"jsonrpc": "2.0", "id": -1, "method": "add", "params": [1, 2]}"#,
+            no_id.clone(),
+        ),
     ];
     for (case, body, id) in cases {
         let answer = post(server.addr(), body.as_bytes());

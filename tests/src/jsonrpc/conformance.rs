@@ -5,7 +5,7 @@
 //! | --- | --- | --- |
 //! | JSON that is not an object nor an array (`1`, `null`, `"x"`) | `-32700` Parse error | `-32600` Invalid Request |
 //! | an object that is not a request (`{}`, no `method`, `"jsonrpc": "1.0"`) | `-32700` or `-32600` | `-32600` Invalid Request |
-//! | a request whose `id` is an object, an array, a boolean or a fraction | taken for a notification: no answer | `-32600` Invalid Request, `id` null |
+//! | a request whose `id` is an object, an array, a boolean, a fraction or a negative number (jsonrpsee's numeric ids are unsigned) | taken for a notification: no answer | `-32600` Invalid Request, `id` null |
 //! | a request whose `params` is neither an array nor an object | `-32602` from the method | `-32600` Invalid Request |
 //! | the same, as elements of a batch | as above, per element | `-32600` for each such element |
 //!

@@ -27,20 +27,17 @@ use super::RpcError;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Tools;
 
-fn schema(properties: &[&str]) -> Arc<JsonObject> {
-    let properties: serde_json::Map<String, Value> = properties
+/// The input schema of a tool taking the integer arguments `names`, all required.
+fn schema(names: &[&str]) -> Arc<JsonObject> {
+    let properties: JsonObject = names
         .iter()
         .map(|name| ((*name).to_owned(), json!({"type": "integer"})))
         .collect();
-    let required: Vec<&str> = properties.keys().map(String::as_str).collect();
-    let Value::Object(object) = json!({
-        "type": "object",
-        "properties": properties,
-        "required": required,
-    }) else {
-        unreachable!("json! of an object is an object")
-    };
-    Arc::new(object)
+    let mut schema = JsonObject::new();
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    schema.insert("required".into(), json!(names));
+    Arc::new(schema)
 }
 
 /// An integer argument of a tool call that fits `T`.
