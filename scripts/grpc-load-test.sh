@@ -39,59 +39,15 @@ KEY_ID=load-key
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 bin=$CARGO_TARGET_DIR/release/examples
 work=$(mktemp -d "${TMPDIR:-/tmp}/grpc-load-test.XXXXXX")
-started=$SECONDS
-failures=()
-
-say() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
-fail() { failures+=("$*"); say "FAIL: $*"; }
-
-service_pid=
-sampler_pid=
-cleanup() {
-    if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
-    if [[ -n $service_pid ]] && kill -0 "$service_pid" 2>/dev/null; then
-        kill -KILL "$service_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-fd_count() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+source scripts/lib.sh
 
 say "building the gRPC service and its load generator (release, $CARGO_TARGET_DIR)"
 cargo build --release --quiet -p apicode-tests --features grpc --example grpc --example grpc_load
 
-: >"$work/service.out"
-"$bin/grpc" --listen 127.0.0.1:0 --access-key-id "$KEY_ID" --sms-signature Acme \
-    --template pub_otp=code --rate-limit "$RATE_LIMIT" --body-limit "$BODY_LIMIT" \
-    >"$work/service.out" 2>"$work/service.err" &
-service_pid=$!
-addr=
-for _ in $(seq 100); do
-    addr=$(sed -n 's#^listening on http://##p' "$work/service.out" || true)
-    [[ -n $addr ]] && break
-    kill -0 "$service_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [[ -z $addr ]]; then
-    cat "$work/service.err" >&2
-    say "FAIL: the service did not start"
-    exit 1
-fi
-rss_before=$(rss_kb "$service_pid")
-fds_before=$(fd_count "$service_pid")
-say "service $service_pid on $addr: VmRSS $rss_before kB, $fds_before descriptors"
-
-# Every half second until the service is gone: seconds since the start, VmRSS in kB, open
-# descriptors.
-(
-    while sample=$(rss_kb "$service_pid" 2>/dev/null) && [[ -n $sample ]]; do
-        fds=$(fd_count "$service_pid" 2>/dev/null) || break
-        echo "$((SECONDS - started)) $sample $fds"
-        sleep 0.5
-    done
-) >"$work/samples.log" &
-sampler_pid=$!
+start_service grpc "$bin/grpc" --listen 127.0.0.1:0 --access-key-id "$KEY_ID" \
+    --sms-signature Acme --template pub_otp=code --rate-limit "$RATE_LIMIT" \
+    --body-limit "$BODY_LIMIT"
+start_sampler
 
 load_args=(--addr "$addr" --access-key-id "$KEY_ID" --body-limit "$BODY_LIMIT")
 round_rss=()
@@ -132,56 +88,20 @@ if kill -0 "$service_pid" 2>/dev/null; then
     else
         fail "the service no longer answers a valid call correctly"
     fi
-    # The connections close as the service reads the clients' ends: give it a moment.
-    fds_after=$(fd_count "$service_pid")
-    for _ in $(seq 50); do
-        ((fds_after <= fds_before)) && break
-        sleep 0.1
-        fds_after=$(fd_count "$service_pid")
-    done
-    ((fds_after <= fds_before)) ||
-        fail "descriptors: $fds_before before, $fds_after after the run (connections left open)"
+    check_descriptors
     rss_after=$(rss_kb "$service_pid")
-    kill -INT "$service_pid"
-    for _ in $(seq 100); do
-        kill -0 "$service_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$service_pid" 2>/dev/null; then
-        fail "the service did not stop within 10 s of SIGINT"
-        exit_status=killed
-    else
-        exit_status=0
-        wait "$service_pid" || exit_status=$?
-        ((exit_status == 0)) || fail "the service exited with $exit_status after SIGINT"
-        grep -q '^grpc: stopped$' "$work/service.err" ||
-            fail "the service did not report a clean stop"
-    fi
-    service_pid=
+    stop_service grpc
 else
     rss_after=0
     fds_after=?
     exit_status=dead
 fi
-kill "$sampler_pid" 2>/dev/null || true
-wait "$sampler_pid" 2>/dev/null || true
-sampler_pid=
+stop_sampler
 
-# The samples, the readings after each round and the last one: a sample can miss the top.
-rss_peak=$( (awk '{ print $2 }' "$work/samples.log"; printf '%s\n' "${round_rss[@]}" "$rss_after") |
-    awk 'BEGIN { peak = 0 } $1 > peak { peak = $1 } END { print peak }')
-fds_peak=$(awk 'BEGIN { peak = 0 } $3 > peak { peak = $3 } END { print peak }' "$work/samples.log")
+check_memory "${round_rss[@]}"
+fds_peak=$(peak 3)
 samples=$(wc -l <"$work/samples.log")
-((rss_peak - rss_before <= RSS_GROWTH_KB)) ||
-    fail "VmRSS grew by $((rss_peak - rss_before)) kB (bound $RSS_GROWTH_KB kB)"
-if ((${#round_rss[@]} >= 2)); then
-    growth=$((round_rss[-1] - round_rss[0]))
-    ((growth <= RSS_ROUND_KB)) ||
-        fail "VmRSS grew by $growth kB from the first round to the last (bound $RSS_ROUND_KB kB)"
-fi
-if grep -qv '^grpc: \(Ctrl-C stops it\|stopped\)$' "$work/service.err"; then
-    fail "the service wrote to stderr: $(grep -v '^grpc: \(Ctrl-C stops it\|stopped\)$' "$work/service.err" | head -3)"
-fi
+check_stderr grpc '^grpc: \(Ctrl-C stops it\|stopped\)$'
 
 echo
 echo "== gRPC load test summary =="
@@ -195,9 +115,4 @@ total=$(printf '%s\n' "${summaries[@]}" |
 echo "calls in all: $total"
 echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
 echo "descriptors: before $fds_before, peak $fds_peak, after $fds_after; exit after SIGINT: $exit_status"
-echo "took $((SECONDS - started)) s"
-if ((${#failures[@]} > 0)); then
-    printf 'FAILED: %s\n' "${failures[@]}"
-    exit 1
-fi
-echo "PASSED"
+finish

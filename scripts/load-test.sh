@@ -40,57 +40,15 @@ SECRET=load-secret
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 bin=$CARGO_TARGET_DIR/release/examples
 work=$(mktemp -d "${TMPDIR:-/tmp}/load-test.XXXXXX")
-started=$SECONDS
-failures=()
-
-say() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
-fail() { failures+=("$*"); say "FAIL: $*"; }
-
-gateway_pid=
-sampler_pid=
-cleanup() {
-    if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
-    if [[ -n $gateway_pid ]] && kill -0 "$gateway_pid" 2>/dev/null; then
-        kill -KILL "$gateway_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT
-
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-fd_count() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+source scripts/lib.sh
 
 say "building the gateway and the load generator (release, $CARGO_TARGET_DIR)"
 cargo build --release --quiet -p apicode-tests --example gateway --example load
 
-: >"$work/gateway.out"
-"$bin/gateway" --listen 127.0.0.1:0 --access-key-id "$KEY_ID" --access-key-secret "$SECRET" \
-    --sms-signature Acme --template pub_otp=code --rate-limit "$RATE_LIMIT" \
-    --body-limit "$BODY_LIMIT" >"$work/gateway.out" 2>"$work/gateway.err" &
-gateway_pid=$!
-addr=
-for _ in $(seq 100); do
-    addr=$(sed -n 's#^listening on http://##p' "$work/gateway.out" || true)
-    [[ -n $addr ]] && break
-    kill -0 "$gateway_pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [[ -z $addr ]]; then
-    cat "$work/gateway.err" >&2
-    say "FAIL: the gateway did not start"
-    exit 1
-fi
-rss_before=$(rss_kb "$gateway_pid")
-fds_before=$(fd_count "$gateway_pid")
-say "gateway $gateway_pid on $addr: VmRSS $rss_before kB, $fds_before descriptors"
-
-# Every half second until the gateway is gone: seconds since the start, VmRSS in kB.
-(
-    while sample=$(rss_kb "$gateway_pid" 2>/dev/null) && [[ -n $sample ]]; do
-        echo "$((SECONDS - started)) $sample"
-        sleep 0.5
-    done
-) >"$work/rss.log" &
-sampler_pid=$!
+start_service gateway "$bin/gateway" --listen 127.0.0.1:0 --access-key-id "$KEY_ID" \
+    --access-key-secret "$SECRET" --sms-signature Acme --template pub_otp=code \
+    --rate-limit "$RATE_LIMIT" --body-limit "$BODY_LIMIT"
+start_sampler
 
 load_args=(--addr "$addr" --access-key-id "$KEY_ID" --access-key-secret "$SECRET"
     --rate-limit "$RATE_LIMIT" --body-limit "$BODY_LIMIT")
@@ -108,67 +66,33 @@ for ((round = 0; round < ROUNDS; round++)); do
         --per-recipient "$PER_RECIPIENT" | tee "$work/load-$round.out" || status=$?
     ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
     summaries+=("$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")")
-    if ! kill -0 "$gateway_pid" 2>/dev/null; then
+    if ! kill -0 "$service_pid" 2>/dev/null; then
         fail "the gateway died during round $((round + 1))"
         break
     fi
-    round_rss+=("$(rss_kb "$gateway_pid")")
+    round_rss+=("$(rss_kb "$service_pid")")
     say "round $((round + 1)) done: gateway VmRSS ${round_rss[-1]} kB"
 done
 
-if kill -0 "$gateway_pid" 2>/dev/null; then
+if kill -0 "$service_pid" 2>/dev/null; then
     if "$bin/load" "${load_args[@]}" --probe; then
         say "the gateway still sends a valid message"
     else
         fail "the gateway no longer answers a valid request correctly"
     fi
-    # The connections close as the gateway reads the clients' ends: give it a moment.
-    fds_after=$(fd_count "$gateway_pid")
-    for _ in $(seq 50); do
-        ((fds_after <= fds_before)) && break
-        sleep 0.1
-        fds_after=$(fd_count "$gateway_pid")
-    done
-    ((fds_after <= fds_before)) ||
-        fail "descriptors: $fds_before before, $fds_after after the run (connections left open)"
-    rss_after=$(rss_kb "$gateway_pid")
-    kill -INT "$gateway_pid"
-    for _ in $(seq 100); do
-        kill -0 "$gateway_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$gateway_pid" 2>/dev/null; then
-        fail "the gateway did not stop within 10 s of SIGINT"
-        exit_status=killed
-    else
-        exit_status=0
-        wait "$gateway_pid" || exit_status=$?
-        ((exit_status == 0)) || fail "the gateway exited with $exit_status after SIGINT"
-        grep -q '^gateway: stopped$' "$work/gateway.err" ||
-            fail "the gateway did not report a clean stop"
-    fi
-    gateway_pid=
+    check_descriptors
+    rss_after=$(rss_kb "$service_pid")
+    stop_service gateway
 else
     rss_after=0
     fds_after=?
     exit_status=dead
 fi
-kill "$sampler_pid" 2>/dev/null || true
-wait "$sampler_pid" 2>/dev/null || true
-sampler_pid=
+stop_sampler
 
-rss_peak=$(awk 'BEGIN { peak = 0 } $2 > peak { peak = $2 } END { print peak }' "$work/rss.log")
-samples=$(wc -l <"$work/rss.log")
-((rss_peak - rss_before <= RSS_GROWTH_KB)) ||
-    fail "VmRSS grew by $((rss_peak - rss_before)) kB (bound $RSS_GROWTH_KB kB)"
-if ((${#round_rss[@]} >= 2)); then
-    growth=$((round_rss[-1] - round_rss[0]))
-    ((growth <= RSS_ROUND_KB)) ||
-        fail "VmRSS grew by $growth kB from the first round to the last (bound $RSS_ROUND_KB kB)"
-fi
-if grep -qv '^gateway: \(HMAC mode\|stopped\)' "$work/gateway.err"; then
-    fail "the gateway wrote to stderr: $(grep -v '^gateway: \(HMAC mode\|stopped\)' "$work/gateway.err" | head -3)"
-fi
+check_memory "${round_rss[@]}"
+samples=$(wc -l <"$work/samples.log")
+check_stderr gateway '^gateway: \(HMAC mode\|stopped\)'
 
 echo
 echo "== load test summary =="
@@ -182,9 +106,4 @@ total=$(printf '%s\n' "${summaries[@]}" |
 echo "requests in all: $total"
 echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
 echo "descriptors: before $fds_before, after $fds_after; exit after SIGINT: $exit_status"
-echo "took $((SECONDS - started)) s"
-if ((${#failures[@]} > 0)); then
-    printf 'FAILED: %s\n' "${failures[@]}"
-    exit 1
-fi
-echo "PASSED"
+finish

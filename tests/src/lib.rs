@@ -12,4 +12,7 @@ pub mod client;
 pub mod gateway;
 #[cfg(feature = "grpc")]
 pub mod grpc;
+#[cfg(feature = "jsonrpc")]
+pub mod jsonrpc;
+pub mod node;
 pub mod python;
