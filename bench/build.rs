@@ -27,6 +27,20 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let sms = codegen::rows_from_tsv(&std::fs::read_to_string(TSV).expect("the SMS table"));
     let big = codegen::synthetic_rows(BIG);
+    // The same tables with codes of other types: negative `i32` codes, `i64` codes beyond
+    // `u32` (`bin/code_types.rs`).
+    for (table, name, rows) in [("sms", "Sms", &sms), ("big", "Big", &big)] {
+        let negated = codegen::render_typed(name, rows, "i32", |code| -i128::from(code), true);
+        std::fs::write(out.join(format!("{table}_i32.rs")), negated).expect("OUT_DIR is writable");
+        let wide = codegen::render_typed(
+            name,
+            rows,
+            "i64",
+            |code| i128::from(code) + (1 << 33),
+            false,
+        );
+        std::fs::write(out.join(format!("{table}_i64.rs")), wide).expect("OUT_DIR is writable");
+    }
     for (style_name, style) in Style::ALL {
         if style == Style::Bare {
             continue;

@@ -206,6 +206,56 @@ fn apicode(out: &mut String, name: &str, rows: &[Row], as_string: bool) {
     );
 }
 
+/// The apicode table of `rows` with its codes of another type: `code_type` (`"i32"`,
+/// `"i64"`) and each code mapped by `map` (negated, or moved beyond `u32`), with a catch-all
+/// of that type; and, when `hand` is set, a hand-written `From<code_type>` `match` beside it, as
+/// `fn hand_from(code) -> Name`.
+pub fn render_typed(
+    name: &str,
+    rows: &[Row],
+    code_type: &str,
+    map: impl Fn(u32) -> i128,
+    hand: bool,
+) -> String {
+    let mut out = String::with_capacity(rows.len() * 400 + 4096);
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, Copy, PartialEq, Eq, ::apicode::ApiError)]"
+    );
+    let _ = writeln!(
+        out,
+        "#[api_error(code = {code_type}, status = {DEFAULT_STATUS})]"
+    );
+    let _ = writeln!(out, "pub enum {name} {{");
+    for row in rows {
+        let _ = writeln!(out, "    /// {}", row.detail);
+        let status = if row.status == DEFAULT_STATUS {
+            String::new()
+        } else {
+            format!(", status = {}", row.status)
+        };
+        let code = map(row.code);
+        let _ = writeln!(out, "    #[code({code}, {:?}{status})]", row.message);
+        let _ = writeln!(out, "    {},", row.message);
+    }
+    let _ = writeln!(
+        out,
+        "    #[code(other, status = 500)]\n    Unknown({code_type}),\n}}"
+    );
+    if hand {
+        let _ = writeln!(
+            out,
+            "#[inline]\npub fn hand_from(code: {code_type}) -> {name} {{"
+        );
+        let _ = writeln!(out, "    match code {{");
+        for row in rows {
+            let _ = writeln!(out, "        {} => {name}::{},", map(row.code), row.message);
+        }
+        let _ = writeln!(out, "        other => {name}::Unknown(other),\n    }}\n}}");
+    }
+    out
+}
+
 fn bare(out: &mut String, name: &str, rows: &[Row]) {
     let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq)]");
     let _ = writeln!(out, "pub enum {name} {{");

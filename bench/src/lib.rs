@@ -121,6 +121,28 @@ api_error_table!(
     big::apicode_string::Big
 );
 
+/// The tables of `sms` and `big` with codes of other types: `i32` (each code negated, with a
+/// hand-written `From<i32>` match beside it) and `i64` (each code plus 2^33).
+#[allow(missing_docs, clippy::pedantic)] // generated, as a user would write it
+pub mod code_types {
+    /// The SMS table's codes negated, as `i32`.
+    pub mod sms_i32 {
+        include!(concat!(env!("OUT_DIR"), "/sms_i32.rs"));
+    }
+    /// The SMS table's codes plus 2^33, as `i64`.
+    pub mod sms_i64 {
+        include!(concat!(env!("OUT_DIR"), "/sms_i64.rs"));
+    }
+    /// The large table's codes negated, as `i32`.
+    pub mod big_i32 {
+        include!(concat!(env!("OUT_DIR"), "/big_i32.rs"));
+    }
+    /// The large table's codes plus 2^33, as `i64`.
+    pub mod big_i64 {
+        include!(concat!(env!("OUT_DIR"), "/big_i64.rs"));
+    }
+}
+
 /// The declared codes of the SMS table, in declaration order.
 pub fn sms_codes() -> Vec<u32> {
     <sms::apicode::Sms as apicode::CodeTable>::ENTRIES
