@@ -376,7 +376,7 @@ macro_rules! composition {
             let mut index = 0;
             while index < entries.len() {
                 let entry = &entries[index];
-                if let Err(error) = crate::grpc::reason(entry.message) {
+                if let Err(error) = crate::reason::reason(entry.message) {
                     return Report(
                         Message::new()
                             .text("the message \"")

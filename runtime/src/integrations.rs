@@ -371,7 +371,8 @@ pub(crate) mod tonic_support {
     use tonic::{Code, Status};
     use tonic_types::{ErrorDetails, StatusExt};
 
-    use crate::__private::{Decimal, Decode, parse_decimal};
+    use crate::code::{Decimal, parse_decimal};
+    use crate::decode::Decode;
     use crate::grpc::{GrpcCode, reason};
 
     /// The `ErrorInfo` metadata key that holds the code.

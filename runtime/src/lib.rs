@@ -87,11 +87,13 @@ extern crate self as apicode;
 
 mod code;
 mod compose;
+mod decode;
 mod entry;
 mod features;
 pub mod grpc;
 mod integrations;
 pub mod jsonrpc;
+mod reason;
 mod unknown;
 
 #[cfg(feature = "alloc")]

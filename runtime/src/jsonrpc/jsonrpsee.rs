@@ -7,9 +7,9 @@ use ::jsonrpsee_types::{ErrorObject, ErrorObjectOwned};
 #[cfg(feature = "jsonrpsee")]
 use super::{CodeOutOfRange, DataMember, ReadError, from_jsonrpc_code, jsonrpc_code, message};
 #[cfg(feature = "jsonrpsee")]
-use crate::__private::Decode;
-#[cfg(feature = "jsonrpsee")]
 use crate::ApiTable;
+#[cfg(feature = "jsonrpsee")]
+use crate::decode::Decode;
 
 /// The error object of an error whose code always fits in an `i32` (a table of `i8`, `i16`,
 /// `i32`, `u8` or `u16` codes): what `From<E>` for `ErrorObjectOwned` gives. See the

@@ -120,7 +120,7 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeStruct as _, Serializer};
 
-use crate::__private::Decode;
+use crate::decode::Decode;
 use crate::{ApiError, ApiTable, Code};
 
 // Always compiled: each holds its integration's macro and, when the feature is off, its

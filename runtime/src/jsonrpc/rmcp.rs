@@ -7,9 +7,9 @@ use ::rmcp::model::{ErrorCode, ErrorData};
 #[cfg(feature = "rmcp")]
 use super::{CodeOutOfRange, DataMember, ReadError, from_jsonrpc_code, jsonrpc_code, message};
 #[cfg(feature = "rmcp")]
-use crate::__private::Decode;
-#[cfg(feature = "rmcp")]
 use crate::ApiTable;
+#[cfg(feature = "rmcp")]
+use crate::decode::Decode;
 
 /// The `ErrorData` of an error whose code always fits in an `i32` (a table of `i8`, `i16`,
 /// `i32`, `u8` or `u16` codes): what `From<E>` for `ErrorData` gives. See the [module](super)

@@ -115,7 +115,7 @@ use std::vec::Vec;
 
 use serde_json::{Map, Value, json};
 
-use crate::__private::Decode;
+use crate::decode::Decode;
 use crate::{ApiTable, Code, CodeTable, Entry};
 
 /// An entry with its code widened, so that one document builder serves every code type.
