@@ -223,3 +223,22 @@ fn problem_details_over_axum() {
         }),
     );
 }
+
+/// A 2xx entry returned as an error answers its own status: the table says what the code
+/// means, and an API that answers 200 with a code (WeChat-style) relies on it. The README says
+/// so; a service that wants every error under 4xx or 5xx does not return its success code as
+/// an error.
+#[test]
+fn a_success_entry_returned_as_an_error_answers_its_2xx() {
+    use axum::response::IntoResponse as _;
+    let response = SmsError::Ok.into_response();
+    assert_eq!(response.status().as_u16(), 200);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let body = runtime
+        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .expect("the body");
+    let body: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(body, json!({"code": "0", "message": "Ok"}));
+}
