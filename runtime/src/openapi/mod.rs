@@ -26,8 +26,9 @@
 //!   name.
 //! - **The enum itself** (`utoipa::ToSchema`, `schemars::JsonSchema`) as the component
 //!   `apicode_sms.SmsError`: the code as it travels, an `integer` or, with
-//!   `serde = "string"`, a `string`, with an `enum` of every declared code and a description
-//!   that lists code, message and detail of each.
+//!   `serde = "string"`, a `string`, with an `enum` of every declared code (for a table with a
+//!   catch-all, which reads any code, the type's bounds instead) and a description that lists
+//!   code, message and detail of each.
 //! - **[`Problem<SmsError>`](crate::problem::Problem)** (with the `problem` feature) the same
 //!   way under `application/problem+json`, with the body components
 //!   `apicode_sms.SmsError.problem.401` (and `.problem.default`): the RFC 9457 members
@@ -241,9 +242,15 @@ impl TableDoc {
         Value::Object(schema)
     }
 
-    /// The schema of the enum itself: the code as it travels.
+    /// The schema of the enum itself: the code as it travels. With a catch-all, any code of
+    /// the type reads (the declared ones are listed in the description); without one, only the
+    /// declared codes, as the `enum`.
     pub(crate) fn code_schema(&self) -> Value {
-        let mut schema = into_map(self.codes(self.entries()));
+        let mut schema = if self.catch_all.is_some() {
+            self.any_code()
+        } else {
+            into_map(self.codes(self.entries()))
+        };
         let mut description = format!(
             "A code of {}, as {}.",
             self.name,
@@ -254,7 +261,11 @@ impl TableDoc {
             }
         );
         if self.catch_all.is_some() {
-            description.push_str(" Codes outside the table are accepted too.");
+            description.push_str(
+                " Any code of the type is accepted: those outside the table are kept as they are.",
+            );
+        } else {
+            description.push_str(" Only the codes below are accepted.");
         }
         description.push('\n');
         for entry in self.entries() {
