@@ -39,7 +39,8 @@ fn validator() -> &'static Path {
     })
 }
 
-/// Validates a document with the real validator; fails the test if it refuses it.
+/// Validates a document with the real validator and lints it with Redocly CLI; fails the test
+/// if either refuses it.
 fn validate(name: &str, document: &Value) {
     let (path, output) = run_validator(name, document);
     assert!(
@@ -49,6 +50,46 @@ fn validate(name: &str, document: &Value) {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.trim(), format!("ok {}", path.display()));
+    let output = run_redocly(&path);
+    assert!(
+        output.status.success(),
+        "Redocly refuses {}:\n{}\n{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Redocly CLI, from `tests/js-openapi` (its committed lockfile), installed under the target
+/// directory by the first test that needs it.
+fn redocly() -> &'static Path {
+    static FOLDER: OnceLock<PathBuf> = OnceLock::new();
+    FOLDER.get_or_init(|| {
+        apicode_tests::node::install(
+            Path::new(env!("CARGO_TARGET_TMPDIR")),
+            "redocly-cli-2.77.0",
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("js-openapi"),
+        )
+    })
+}
+
+/// `redocly lint` of the document at `path`, with the repository's rules
+/// (`tests/js-openapi/redocly.yaml`: the rules about what apicode writes, none about what the
+/// tests' own operations lack).
+fn run_redocly(path: &Path) -> std::process::Output {
+    let cli = redocly().join("node_modules/@redocly/cli/bin/cli.js");
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("js-openapi/redocly.yaml");
+    Command::new(apicode_tests::node::node())
+        .arg(cli)
+        .arg("lint")
+        .arg("--config")
+        .arg(config)
+        .arg(path)
+        // No telemetry (this machine reaches no such service) and no update notice.
+        .env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+        .output()
+        .expect("Redocly CLI runs")
 }
 
 /// The validator's verdict on `document`, written as `name.json`.
@@ -73,20 +114,23 @@ fn the_validator_refuses_what_is_wrong() {
     // An example that its schema refuses: a 401 code under the 400 response.
     document["paths"]["/sms"]["post"]["responses"]["400"]["content"]["application/json"]["examples"]
         ["MissingParams"]["value"]["code"] = json!("104202");
-    let (_, output) = run_validator("wrong-example", &document);
+    let (path, output) = run_validator("wrong-example", &document);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("example MissingParams"));
+    assert!(!run_redocly(&path).status.success());
 
     // A reference to a component that is not there.
-    let mut document = utoipa_document();
+    let mut document = aide_document();
     let name = Expected::of::<SmsError>(true, None).body("400");
     document["components"]["schemas"]
         .as_object_mut()
         .unwrap()
         .remove(&name);
-    let (_, output) = run_validator("dangling-reference", &document);
+    let (path, output) = run_validator("dangling-reference", &document);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains(&name));
+    // Redocly refuses it too, so its approval of the real documents means something.
+    assert!(!run_redocly(&path).status.success());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,15 +357,20 @@ impl Expected {
     }
 }
 
-/// The component that `reference` points to.
-fn resolve<'a>(document: &'a Value, reference: &Value) -> &'a Value {
-    let name = reference["$ref"]
+/// The schema of a body: the component that a `$ref` points to (aide), or the schema itself
+/// when it is inline (utoipa).
+fn resolve<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
+    let Some(reference) = schema.get("$ref") else {
+        assert_eq!(schema["type"], "object", "a body schema inline: {schema}");
+        return schema;
+    };
+    let name = reference
         .as_str()
         .and_then(|r| r.strip_prefix("#/components/schemas/"))
         .unwrap_or_else(|| panic!("not a component reference: {reference}"));
-    let schema = &document["components"]["schemas"][name];
-    assert!(schema.is_object(), "no component {name}");
-    schema
+    let component = &document["components"]["schemas"][name];
+    assert!(component.is_object(), "no component {name}");
+    component
 }
 
 /// Checks the responses of `path` (method `post`) against the table: every entry exactly once,
@@ -359,11 +408,13 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
             "{path} {status}"
         );
         let media = &content[content_type];
-        assert_eq!(
-            media["schema"]["$ref"],
-            format!("#/components/schemas/{}", table.body(status)),
-            "{path} {status}: the body is a component"
-        );
+        if let Some(reference) = media["schema"].get("$ref") {
+            assert_eq!(
+                reference,
+                &json!(format!("#/components/schemas/{}", table.body(status))),
+                "{path} {status}: the body is its component"
+            );
+        }
         let schema = resolve(document, &media["schema"]);
         let codes: Vec<Value> = entries.iter().map(|entry| table.code(entry.code)).collect();
         let messages: Vec<&str> = entries.iter().map(|entry| entry.message).collect();
@@ -413,10 +464,12 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
 
     if let Some(message) = table.catch_all {
         let media = &responses["default"]["content"][content_type];
-        assert_eq!(
-            media["schema"]["$ref"],
-            format!("#/components/schemas/{}", table.body("default"))
-        );
+        if let Some(reference) = media["schema"].get("$ref") {
+            assert_eq!(
+                reference,
+                &json!(format!("#/components/schemas/{}", table.body("default")))
+            );
+        }
         let schema = resolve(document, &media["schema"]);
         assert_eq!(schema["properties"]["message"]["enum"], json!([message]));
         assert!(schema["properties"]["code"].get("enum").is_none());
@@ -646,12 +699,19 @@ fn both_integrations_write_the_same_components() {
     let utoipa_schemas = utoipa["components"]["schemas"].as_object().unwrap();
     let aide_schemas = aide["components"]["schemas"].as_object().unwrap();
     for (path, table) in tables() {
+        let content_type = if table.problem {
+            "application/problem+json"
+        } else {
+            "application/json"
+        };
         let responses = utoipa["paths"][path]["post"]["responses"]
             .as_object()
             .unwrap();
         for key in responses.keys().filter(|key| *key != "204") {
-            let name = table.body(key);
-            assert_eq!(utoipa_schemas[&name], aide_schemas[&name], "{name}");
+            // utoipa's body schema inline, aide's as its component: the same schema.
+            let inline = &responses[key]["content"][content_type]["schema"];
+            assert!(inline.get("$ref").is_none(), "{path} {key}: {inline}");
+            assert_eq!(inline, &aide_schemas[&table.body(key)], "{path} {key}");
         }
     }
     let name = Expected::of::<SmsError>(true, None).component;
@@ -671,15 +731,25 @@ fn same_type_names_are_two_components() {
         "{}",
         north.component
     );
-    for document in [utoipa_document(), aide_document()] {
-        let schemas = document["components"]["schemas"].as_object().unwrap();
+    // aide's body components are named after the table; utoipa's bodies are inline.
+    let document = aide_document();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    assert_eq!(
+        schemas[&north.body("400")]["properties"]["code"]["enum"],
+        json!([11])
+    );
+    assert_eq!(
+        schemas[&south.body("400")]["properties"]["code"]["enum"],
+        json!([21])
+    );
+    let document = utoipa_document();
+    for (path, code) in [("/north", 11), ("/south", 21)] {
+        let schema = &document["paths"][path]["post"]["responses"]["400"]["content"]["application/json"]
+            ["schema"];
         assert_eq!(
-            schemas[&north.body("400")]["properties"]["code"]["enum"],
-            json!([11])
-        );
-        assert_eq!(
-            schemas[&south.body("400")]["properties"]["code"]["enum"],
-            json!([21])
+            schema["properties"]["code"]["enum"],
+            json!([code]),
+            "{path}"
         );
     }
 }
@@ -689,8 +759,8 @@ fn names_openapi_refuses_are_written_so_it_accepts_them() {
     // `ß` is U+00DF: written as its code point, the component name stays valid.
     let component = utoipa_name::<Fehlerß>();
     assert!(component.ends_with(".Fehler-df-"), "{component}");
-    // `<` is U+003C, `>` U+003E: the body components of `Check<u8>`.
-    let document = utoipa_document();
+    // `<` is U+003C, `>` U+003E: the body components of `Check<u8>` (aide's).
+    let document = aide_document();
     let reference = document["paths"]["/check"]["post"]["responses"]["400"]["content"]
         ["application/json"]["schema"]["$ref"]
         .as_str()
@@ -810,4 +880,29 @@ fn signed_codes_are_documented_as_they_travel() {
             "{busy}"
         );
     }
+}
+
+/// Documents written the natural way, with nothing under `components(...)`: the responses
+/// hold their body schemas, so nothing dangles, for both body styles.
+#[test]
+fn documents_with_nothing_registered_are_valid() {
+    #[derive(OpenApi)]
+    #[openapi(paths(utoipa_sms, utoipa_problem, utoipa_rpc, utoipa_send))]
+    struct Bare;
+
+    let document = serde_json::to_value(Bare::openapi()).unwrap();
+    assert!(
+        document
+            .pointer("/components/schemas")
+            .is_none_or(|schemas| schemas.as_object().is_some_and(serde_json::Map::is_empty)),
+        "nothing registered: {}",
+        document["components"]
+    );
+    for (path, table) in tables()
+        .into_iter()
+        .filter(|(path, _)| ["/sms", "/problem", "/rpc", "/send"].contains(path))
+    {
+        check_responses(&document, path, &table, &["204"]);
+    }
+    validate("utoipa-nothing-registered", &document);
 }

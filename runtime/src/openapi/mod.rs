@@ -12,16 +12,19 @@
 //!   entries, the entries of `#[code(transparent)]` tables), in ascending order. Each has
 //!   - a description naming the table and every code answered with that status
 //!     (`SmsError codes answered with 401: 104202 InvalidSignatureTimestamp, ...`);
-//!   - content `application/json` whose schema is a reference to the component
-//!     `apicode_sms.SmsError.401`: the body `{"code": ..., "message": ...}` with `code` written
-//!     as the enum's `serde` setting writes it and both members restricted (`enum`) to the codes
-//!     of that status;
+//!   - content `application/json` whose schema is the body `{"code": ..., "message": ...}`
+//!     with `code` written as the enum's `serde` setting writes it and both members restricted
+//!     (`enum`) to the codes of that status: inline under utoipa, which cannot register the
+//!     schemas of an `IntoResponses` type (juhaku/utoipa#1224), so that the document is valid
+//!     whatever the user registers; the component `apicode_sms.SmsError.401` under aide, which
+//!     registers it by itself;
 //!   - one example per code, named by its message:
 //!     `InvalidSignatureTimestamp: {"code": "104202", "message": "InvalidSignatureTimestamp"}`,
 //!     with the code as its summary and the detail as its description.
-//! - **The catch-all** (`#[code(other)]`), if the enum has one, as the `default` response,
-//!   schema `apicode_sms.SmsError.default`: its code is any code *outside* the table, so it
-//!   cannot share a schema that restricts the codes of a status; its description says the
+//! - **The catch-all** (`#[code(other)]`), if the enum has one, as the `default` response
+//!   (its schema the component `apicode_sms.SmsError.default` under aide): its code is any
+//!   code *outside* the table, so it cannot share a schema that restricts the codes of a
+//!   status; its description says the
 //!   status it is answered with (the enum's default status) and its message is the variant's
 //!   name.
 //! - **The enum itself** (`utoipa::ToSchema`, `schemars::JsonSchema`) as the component
@@ -30,8 +33,8 @@
 //!   catch-all, which reads any code, the type's bounds instead) and a description that lists
 //!   code, message and detail of each.
 //! - **[`Problem<SmsError>`](crate::problem::Problem)** (with the `problem` feature) the same
-//!   way under `application/problem+json`, with the body components
-//!   `apicode_sms.SmsError.problem.401` (and `.problem.default`): the RFC 9457 members
+//!   way under `application/problem+json`, the bodies inline under utoipa and the components
+//!   `apicode_sms.SmsError.problem.401` (and `.problem.default`) under aide: the RFC 9457 members
 //!   `type`, `title`, `status`, `detail` plus `code` and `message`, restricted as above; the
 //!   schema of `Problem<SmsError>` itself (any code of the table) is the component
 //!   `apicode.problem.Problem_apicode_sms.SmsError`.
@@ -49,8 +52,7 @@
 //! One exception: utoipa names the schema of a generic type itself, from the name of the type
 //! without its arguments followed by `_` and the arguments' names, so the code schema of a
 //! generic table `Check<u8>` is `my_crate.Check_u8` under utoipa (and
-//! `my_crate.Check-3c-u8-3e-` under aide); the body components, which the responses refer to,
-//! are named as above under both.
+//! `my_crate.Check-3c-u8-3e-` under aide); aide's body components are named as above.
 //!
 //! # What cannot go wrong
 //!
@@ -92,18 +94,18 @@
 //! #[utoipa::path(post, path = "/send", responses((status = 200, description = "Sent"), SendError))]
 //! fn send() {}
 //!
-//! // `components(schemas(...))` registers the schemas the responses refer to.
+//! // Nothing to register: the responses hold their body schemas. `components(schemas(SendError))`
+//! // would add the schema of the code itself, for request bodies that carry one.
 //! #[derive(OpenApi)]
-//! #[openapi(paths(send), components(schemas(SendError)))]
+//! #[openapi(paths(send))]
 //! struct Api;
 //!
 //! let document = serde_json::to_value(Api::openapi()).unwrap();
 //! let unauthorized = &document["paths"]["/send"]["post"]["responses"]["401"];
 //! let example = &unauthorized["content"]["application/json"]["examples"]["InvalidSignatureTimestamp"];
 //! assert_eq!(example["value"], serde_json::json!({"code": "104202", "message": "InvalidSignatureTimestamp"}));
-//! // The component is named after the full path of the type: `my_crate.SendError.401`.
-//! let schemas = document["components"]["schemas"].as_object().unwrap();
-//! assert!(schemas.keys().any(|name| name.ends_with(".SendError.401")));
+//! let schema = &unauthorized["content"]["application/json"]["schema"];
+//! assert_eq!(schema["properties"]["code"]["enum"], serde_json::json!(["104202"]));
 //! # }
 //! ```
 
@@ -408,14 +410,6 @@ impl TableDoc {
             )),
         );
         Value::Object(schema)
-    }
-
-    /// Every body schema as `(component name, schema)`, to register as components.
-    #[cfg(feature = "utoipa")]
-    pub(crate) fn body_components(&self, body: Body) -> impl Iterator<Item = (String, Value)> {
-        self.responses(body)
-            .into_iter()
-            .map(|response| (response.component, response.schema))
     }
 }
 

@@ -11,7 +11,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{Object, Ref, Schema};
+use utoipa::openapi::schema::{Object, Schema};
 
 use super::{Body, Documented, TableDoc};
 
@@ -43,8 +43,11 @@ fn responses(table: &TableDoc, body: Body) -> BTreeMap<String, RefOr<Response>> 
                     .build();
                 (example.name, built)
             });
+            // The body schema inline: utoipa cannot register the schemas of an
+            // `IntoResponses` type (juhaku/utoipa#1224), so a reference would dangle unless
+            // the user listed the table under `components(...)` too.
             let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name(response.component)))
+                .schema(Some(schema(response.schema)))
                 .examples_from_iter(examples)
                 .build();
             let built = ResponseBuilder::new()
@@ -76,14 +79,9 @@ pub fn utoipa_name<T: ?Sized>() -> Cow<'static, str> {
     super::generic_component::<T>()
 }
 
-/// `ToSchema::schemas`: the body schemas the responses refer to.
-pub fn utoipa_schemas<T: Documented>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-    schemas.extend(
-        TableDoc::of::<T>()
-            .body_components(Body::Default)
-            .map(|(name, json)| (name, schema(json))),
-    );
-}
+/// `ToSchema::schemas`: nothing besides the code schema itself, since the responses hold their
+/// body schemas inline.
+pub fn utoipa_schemas<T: Documented>(_schemas: &mut Vec<(String, RefOr<Schema>)>) {}
 
 #[cfg(feature = "problem")]
 mod problem {
@@ -117,19 +115,11 @@ mod problem {
     }
 
     /// Named `apicode.problem.Problem`, to which utoipa appends the table's name
-    /// (`apicode.problem.Problem_apicode_sms.SmsError`); registers the problem bodies of each
-    /// status too.
+    /// (`apicode.problem.Problem_apicode_sms.SmsError`); the responses hold their problem
+    /// bodies inline, so there is nothing else to register.
     impl<E: Documented> ToSchema for Problem<E> {
         fn name() -> Cow<'static, str> {
             super::super::generic_component::<Self>()
-        }
-
-        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-            schemas.extend(
-                TableDoc::of::<E>()
-                    .body_components(Body::Problem)
-                    .map(|(name, json)| (name, super::schema(json))),
-            );
         }
     }
 }
