@@ -106,7 +106,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                     }
                 }
             }
-            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid { .. })) => {}
+            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
         }
         // With #[api_error(thiserror)], thiserror checks its own attributes.
         if !input.attrs.thiserror {
@@ -122,14 +122,7 @@ fn check_unique(cx: &mut Ctxt, input: &Input) {
     let mut codes: HashMap<i128, &Variant> = HashMap::new();
     let mut messages: HashMap<&str, &Variant> = HashMap::new();
     for variant in &input.variants {
-        let Some((
-            _,
-            CodeAttr::Entry { code, message, .. }
-            | CodeAttr::Invalid {
-                read: Some((code, message)),
-            },
-        )) = &variant.code
-        else {
+        let Some((_, CodeAttr::Entry { code, message, .. })) = &variant.code else {
             continue;
         };
         if let Some(first) = codes.get(&code.value) {

@@ -32,64 +32,25 @@ pub enum CodeAttr {
     Transparent { span: Span },
     /// `#[code(Type::Variant)]`
     Reuse { path: syn::Path },
-    /// A `#[code]` whose mistake is already reported: it counts as present, and nothing is
-    /// generated from it; the code and message read before the mistake (in a key after them)
-    /// are still checked for duplicates, so that one compile reports every mistake.
-    Invalid {
-        read: Option<(Spanned<i128>, Spanned<String>)>,
-    },
+    /// A `#[code]` whose mistake is already reported: it counts as present, and nothing more
+    /// is checked or generated from it.
+    Invalid,
 }
 
-/// A `#[code]` that does not parse: the error, and the code and message read before it.
-pub(super) struct CodeError {
-    pub error: syn::Error,
-    pub read: Option<(Spanned<i128>, Spanned<String>)>,
-}
-
-impl From<syn::Error> for CodeError {
-    fn from(error: syn::Error) -> Self {
-        CodeError { error, read: None }
-    }
-}
-
-/// A key's mistake after the code and message were read: the rest of the attribute is
-/// skipped, and the two are kept.
-fn keys_or_partial(
-    input: ParseStream,
-    code: &Spanned<i128>,
-    message: &Spanned<String>,
-) -> syn::Result<Result<Keys, CodeError>> {
-    match parse_keys(input) {
-        Ok(keys) => Ok(Ok(keys)),
-        Err(error) => {
-            input.parse::<TokenStream>()?;
-            Ok(Err(CodeError {
-                error,
-                read: Some((code.clone(), message.clone())),
-            }))
-        }
-    }
-}
-
-pub(super) fn parse_code(
-    attr: &Attribute,
-    code_type: Option<CodeType>,
-) -> Result<CodeAttr, CodeError> {
+pub(super) fn parse_code(attr: &Attribute, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
     let Meta::List(list) = &attr.meta else {
         return Err(syn::Error::new_spanned(
             attr,
             "expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
-        )
-        .into());
+        ));
     };
     if list.tokens.is_empty() {
         return Err(syn::Error::new_spanned(
             attr,
             "empty #[code()]; expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
-        )
-        .into());
+        ));
     }
-    (|input: ParseStream| parse_code_args(input, code_type)).parse2(list.tokens.clone())?
+    (|input: ParseStream| parse_code_args(input, code_type)).parse2(list.tokens.clone())
 }
 
 /// Refuses what stands in a code's place without being one: a constant (`MY_CODE`,
@@ -110,10 +71,7 @@ fn refuse_non_literal_code(input: ParseStream, code_type: Option<CodeType>) -> s
     Ok(())
 }
 
-fn parse_code_args(
-    input: ParseStream,
-    code_type: Option<CodeType>,
-) -> syn::Result<Result<CodeAttr, CodeError>> {
+fn parse_code_args(input: ParseStream, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
     if let Some(entry) = plain_entry(input, code_type) {
         return entry;
     }
@@ -154,12 +112,12 @@ fn parse_code_args(
             value: text,
             span: lit.span(),
         };
-        let keys = keys_or_partial(input, &code, &message)?;
-        return Ok(keys.map(|keys| CodeAttr::Entry {
+        let keys = parse_keys(input)?;
+        return Ok(CodeAttr::Entry {
             code,
             message,
             keys,
-        }));
+        });
     }
     if input.peek(Lit) {
         let lit: Lit = input.parse()?;
@@ -174,10 +132,10 @@ fn parse_code_args(
         match name.as_str() {
             symbol::OTHER => {
                 let keys = parse_keys(input)?;
-                return Ok(Ok(CodeAttr::Other {
+                return Ok(CodeAttr::Other {
                     span: ident.span(),
                     keys,
-                }));
+                });
             }
             symbol::TRANSPARENT => {
                 if !input.is_empty() {
@@ -186,7 +144,7 @@ fn parse_code_args(
                         "#[code(transparent)] takes nothing more: the inner table gives the code, message, detail, status and gRPC code",
                     ));
                 }
-                return Ok(Ok(CodeAttr::Transparent { span: ident.span() }));
+                return Ok(CodeAttr::Transparent { span: ident.span() });
             }
             _ => {
                 return Err(syn::Error::new(
@@ -212,7 +170,7 @@ fn parse_code_args(
             "a reused entry keeps the other table's message, status and detail; write #[code(Type::Variant)] alone",
         ));
     }
-    Ok(Ok(CodeAttr::Reuse { path }))
+    Ok(CodeAttr::Reuse { path })
 }
 
 /// `CODE, "Message"` (and any keys), read straight from the tokens when both are plain: the
@@ -220,10 +178,7 @@ fn parse_code_args(
 /// general path, unescapes the message several times over, which dominates expanding a large
 /// table. `None` (nothing consumed) for anything else, which the general path reads and
 /// reports on.
-fn plain_entry(
-    input: ParseStream,
-    code_type: Option<CodeType>,
-) -> Option<syn::Result<Result<CodeAttr, CodeError>>> {
+fn plain_entry(input: ParseStream, code_type: Option<CodeType>) -> Option<syn::Result<CodeAttr>> {
     let cursor = input.cursor();
     let (code_token, rest) = cursor.literal()?;
     let (comma, rest) = rest.punct()?;
@@ -264,12 +219,11 @@ fn plain_entry(
         Ok(((), rest))
     });
     Some(advanced.and_then(|()| {
-        let keys = keys_or_partial(input, &code, &message)?;
-        Ok(keys.map(|keys| CodeAttr::Entry {
+        Ok(CodeAttr::Entry {
             code,
             message,
-            keys,
-        }))
+            keys: parse_keys(input)?,
+        })
     }))
 }
 

@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, Lit, Meta};
 
-use super::code::{CodeAttr, CodeError, parse_code};
+use super::code::{CodeAttr, parse_code};
 use super::error::{ErrorAttr, parse_error};
 use super::is;
 use crate::code_type::CodeType;
@@ -46,11 +46,11 @@ pub fn variant_attrs(
             }
             match parse_code(attr, code_type) {
                 Ok(code) => out.code = Some((attr.path().span(), code)),
-                Err(CodeError { error, read }) => {
+                Err(error) => {
                     cx.push(error);
                     // Remember that the variant has a #[code], so it is not also reported as
-                    // missing one, and what of it was read.
-                    out.code = Some((attr.path().span(), CodeAttr::Invalid { read }));
+                    // missing one.
+                    out.code = Some((attr.path().span(), CodeAttr::Invalid));
                 }
             }
         } else if is(attr, symbol::API_ERROR) {
