@@ -110,7 +110,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
         }
         // With #[api_error(thiserror)], thiserror checks its own attributes.
         if !input.attrs.thiserror {
-            check_fields(cx, variant, &mut from_types, input.attrs.code_type());
+            check_fields(cx, variant, &mut from_types);
             check_error_attr(cx, variant);
         }
     }
@@ -231,7 +231,6 @@ fn check_fields<'a>(
     cx: &mut Ctxt,
     variant: &'a Variant<'a>,
     from_types: &mut HashMap<String, &'a Variant<'a>>,
-    code_type: CodeType,
 ) {
     let mut sources = variant
         .fields
@@ -258,19 +257,6 @@ fn check_fields<'a>(
     }
     if variant.is_transparent() {
         // #[code(transparent)] generates From<Inner> already.
-        return;
-    }
-    let name = code_type.name();
-    // The catch-all's own #[from] is reported with the catch-all.
-    if !variant.is_catch_all() && ast::is_primitive(from.ty, name) {
-        cx.error_at(
-            span,
-            format!(
-                "`#[from] {name}` would take every code: the table converts its `{name}` codes \
-                 itself (`From<{name}>` with a catch-all, `TryFrom<{name}>` without); keep the \
-                 field without #[from]"
-            ),
-        );
         return;
     }
     let key = ast::display_type(from.ty);
