@@ -206,24 +206,15 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span, type_params: 
                 variant.ident
             ),
         ),
-        // The fields are the mistake: point at them, not at the attribute, and suggest the
-        // variant with the first of them, the inner table as a user most often writes it.
-        fields => {
-            let first = fields[0].ty;
-            let first = quote::ToTokens::to_token_stream(first)
-                .to_string()
-                .replace(" :: ", "::")
-                .replace(" < ", "<")
-                .replace(" >", ">");
-            cx.error_spanned(
-                &variant.original.fields,
-                format!(
-                    "#[code(transparent)] needs exactly one field, the inner table, not {}: `{}({first})`",
-                    fields.len(),
-                    variant.ident
-                ),
-            );
-        }
+        // The fields are the mistake: point at them, not at the attribute.
+        fields => cx.error_spanned(
+            &variant.original.fields,
+            format!(
+                "#[code(transparent)] needs exactly one field, the inner table, not {}: `{}(InnerError)`",
+                fields.len(),
+                variant.ident
+            ),
+        ),
     }
 }
 
