@@ -33,8 +33,8 @@ mod valid;
 
 use proc_macro::TokenStream;
 
-/// The implementation of `#[derive(ApiError)]`, from the `apicode-macros` crate; use it as
-/// `apicode::ApiError`, whose documentation is the reference.
+/// Derives `apicode::ApiError`, `apicode::CodeTable`, `Display`, `Error`, the code conversions
+/// and the serde impls for an enum of error codes. See `apicode::ApiError`.
 #[proc_macro_derive(ApiError, attributes(api_error, code, error, from, source))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

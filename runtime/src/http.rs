@@ -1,4 +1,4 @@
-//! The HTTP side of a table: the status as an `http::StatusCode` and the default JSON body.
+//! The HTTP side of a table: the status as [`::http::StatusCode`] and the default JSON body.
 //!
 //! Available with the `http` feature (which the `axum` and `actix-web` features turn on).
 //!
@@ -101,10 +101,7 @@ pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
 /// assert_eq!(body, r#"{"code":1001,"message":"OutOfStock"}"#);
 /// ```
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorBody<'a, E: ?Sized>(
-    /// The error whose code and message the body carries.
-    pub &'a E,
-);
+pub struct ErrorBody<'a, E: ?Sized>(pub &'a E);
 
 impl<E: crate::ApiTable + Serialize> Serialize for ErrorBody<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

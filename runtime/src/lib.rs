@@ -217,10 +217,6 @@ pub trait ApiError<C: Code = u32>: core::error::Error {
     fn detail(&self) -> &'static str;
 
     /// The HTTP status for the code: the variant's `status`, else the enum's, else 500.
-    ///
-    /// The web integrations answer under it whatever it is: an entry declared with a 2xx status
-    /// (a success code such as `0`) returned as an error answers that 2xx, as APIs that answer
-    /// 200 with a code in the body do.
     fn http_status(&self) -> u16;
 
     /// The canonical gRPC status code for the code: the variant's `grpc = "..."` key, else

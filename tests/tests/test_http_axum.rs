@@ -223,14 +223,3 @@ fn problem_details_over_axum() {
         }),
     );
 }
-
-/// A 2xx entry returned as an error answers its own status: the table says what the code
-/// means, and an API that answers 200 with a code (WeChat-style) relies on it. The README says
-/// so; a service that wants every error under 4xx or 5xx does not return its success code as
-/// an error.
-#[test]
-fn a_success_entry_returned_as_an_error_answers_its_2xx() {
-    use axum::response::IntoResponse as _;
-    let (status, body) = apicode_tests::answer::axum_answer(SmsError::Ok.into_response());
-    assert_eq!((status, body), (200, json!({"code": "0", "message": "Ok"})));
-}
