@@ -108,12 +108,93 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
             }
             Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
         }
-        // With #[api_error(thiserror)], thiserror checks its own attributes.
+        // With #[api_error(thiserror)], thiserror checks its own attributes; a `#[from]` of
+        // the code type still meets the derive's own `From`/`TryFrom` of codes.
+        let from_code = check_from_code_type(cx, input, variant);
         if !input.attrs.thiserror {
             check_fields(cx, variant, &mut from_types);
+            if !from_code {
+                check_source_type(cx, variant);
+            }
             check_error_attr(cx, variant);
         }
     }
+}
+
+/// A `#[from]` field of the table's code type: its `From` would meet the table's own
+/// conversion of codes (`From<u32>` with a catch-all; without one `TryFrom<u32>`, which the
+/// standard library also derives from any `From<u32>`). Reported at the field; whether it
+/// was, so that the field is not also reported as no error type.
+fn check_from_code_type(cx: &mut Ctxt, input: &Input, variant: &Variant) -> bool {
+    if variant.is_catch_all() || variant.is_transparent() || variant.fields.len() != 1 {
+        // The catch-all's own check, or #[from]'s "exactly one field", says what is wrong.
+        return false;
+    }
+    let Some(field) = variant.field_with_from() else {
+        return false;
+    };
+    let code_type = input.attrs.code_type().name();
+    if !ast::is_primitive(field.ty, code_type) {
+        return false;
+    }
+    let declared = if input.attrs.code_type.is_some() {
+        format!(" (#[api_error(code = {code_type})])")
+    } else {
+        String::new()
+    };
+    let already = match input.catch_all() {
+        Some(catch_all) => format!(
+            "the table already has `From<{code_type}>` from its catch-all `{}`",
+            catch_all.ident
+        ),
+        // The standard library derives `TryFrom` from any `From`: the two would meet.
+        None => format!("the table already reads codes with its own `TryFrom<{code_type}>`"),
+    };
+    cx.error_spanned(
+        field.ty,
+        format!(
+            "`#[from] {code_type}` would convert codes too: `{code_type}` is this table's code \
+             type{declared}, and {already}; `#[from]` is for an error type to wrap"
+        ),
+    );
+    true
+}
+
+/// A source field (`#[source]`, `#[from]`, or named `source`) whose type is plainly not an
+/// error: `source()` needs one. Types the derive cannot judge are left to the compiler.
+fn check_source_type(cx: &mut Ctxt, variant: &Variant) {
+    if variant.is_transparent() || variant.is_catch_all() {
+        // Their source() is forwarded, or their field is the code: checked elsewhere.
+        return;
+    }
+    if matches!(variant.error, Some(ErrorAttr::Transparent { .. })) {
+        return;
+    }
+    let Some(field) = variant.source_field() else {
+        return;
+    };
+    let ty = ast::option_inner(field.ty).unwrap_or(field.ty);
+    if !ast::is_plainly_not_an_error(ty) {
+        return;
+    }
+    let ty_name = ast::display_type(ty);
+    let why = if field.attrs.from.is_some() {
+        "`#[from]` needs a type that implements `std::error::Error` (the field is the variant's \
+         source())"
+            .to_owned()
+    } else if field.attrs.source.is_some() {
+        "`#[source]` needs a type that implements `std::error::Error`".to_owned()
+    } else {
+        "a field named `source` is the variant's source(), which needs a type that implements \
+         `std::error::Error`"
+            .to_owned()
+    };
+    let fix = if field.attrs.from.is_some() || field.attrs.source.is_some() {
+        "keep it as a plain field (an #[error(\"...\")] format can show it), or wrap it in an error type"
+    } else {
+        "rename the field, or wrap the value in an error type"
+    };
+    cx.error_spanned(ty, format!("{why}, and `{ty_name}` is not one: {fix}"));
 }
 
 /// Codes and messages are unique across the table's own entries; a duplicate points at the
