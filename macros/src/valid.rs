@@ -8,7 +8,7 @@ use proc_macro2::Span;
 use syn::Member;
 
 use crate::ast::{self, Input, Parsed, Style, Variant};
-use crate::attr::{CodeAttr, ErrorAttr};
+use crate::attr::{CodeAttr, ErrorAttr, Read, Spanned};
 use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Arg};
@@ -93,7 +93,14 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                     }
                 }
             }
-            Some((_, CodeAttr::Entry { code, .. })) => {
+            // A code read whole before its attribute's mistake is checked like any other.
+            Some((
+                _,
+                CodeAttr::Entry { code, .. }
+                | CodeAttr::Invalid(Read {
+                    code: Some(code), ..
+                }),
+            )) => {
                 if let Some(range) = &input.attrs.range {
                     if !(range.start.value..=range.end.value).contains(&code.value) {
                         cx.error_at(
@@ -106,7 +113,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                     }
                 }
             }
-            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
+            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid(_))) => {}
         }
         // With #[api_error(thiserror)], thiserror checks its own attributes; a `#[from]` of
         // the code type still meets the derive's own `From`/`TryFrom` of codes.
@@ -198,36 +205,61 @@ fn check_source_type(cx: &mut Ctxt, variant: &Variant) {
 }
 
 /// Codes and messages are unique across the table's own entries; a duplicate points at the
-/// second use and names the first.
+/// second use and names the first. The code and the message of a `#[code]` that goes wrong
+/// after them count too: a mistake in one key hides no duplicate.
 fn check_unique(cx: &mut Ctxt, input: &Input) {
     let mut codes: HashMap<i128, &Variant> = HashMap::new();
     let mut messages: HashMap<&str, &Variant> = HashMap::new();
     for variant in &input.variants {
-        let Some((_, CodeAttr::Entry { code, message, .. })) = &variant.code else {
-            continue;
+        let (code, message) = match &variant.code {
+            Some((_, CodeAttr::Entry { code, message, .. })) => (Some(code), Some(message)),
+            Some((_, CodeAttr::Invalid(read))) => (read.code.as_ref(), read.message.as_ref()),
+            _ => continue,
         };
-        if let Some(first) = codes.get(&code.value) {
-            cx.error_at(
-                code.span,
-                format!(
-                    "duplicate code {}: already used by `{}`",
-                    code.value, first.ident
-                ),
-            );
-        } else {
-            codes.insert(code.value, variant);
+        if let Some(code) = code {
+            check_unique_code(cx, &mut codes, variant, code);
         }
-        if let Some(first) = messages.get(message.value.as_str()) {
-            cx.error_at(
-                message.span,
-                format!(
-                    "duplicate message \"{}\": already used by `{}`",
-                    message.value, first.ident
-                ),
-            );
-        } else {
-            messages.insert(&message.value, variant);
+        if let Some(message) = message {
+            check_unique_message(cx, &mut messages, variant, message);
         }
+    }
+}
+
+fn check_unique_code<'v, 'a>(
+    cx: &mut Ctxt,
+    codes: &mut HashMap<i128, &'v Variant<'a>>,
+    variant: &'v Variant<'a>,
+    code: &Spanned<i128>,
+) {
+    if let Some(first) = codes.get(&code.value) {
+        cx.error_at(
+            code.span,
+            format!(
+                "duplicate code {}: already used by `{}`",
+                code.value, first.ident
+            ),
+        );
+    } else {
+        codes.insert(code.value, variant);
+    }
+}
+
+fn check_unique_message<'v, 'a>(
+    cx: &mut Ctxt,
+    messages: &mut HashMap<&'v str, &'v Variant<'a>>,
+    variant: &'v Variant<'a>,
+    message: &'v Spanned<String>,
+) {
+    if let Some(first) = messages.get(message.value.as_str()) {
+        cx.error_at(
+            message.span,
+            format!(
+                "duplicate message \"{}\": already used by `{}`",
+                message.value, first.ident
+            ),
+        );
+    } else {
+        messages.insert(&message.value, variant);
     }
 }
 
