@@ -323,11 +323,25 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span, type_params: 
         fields => cx.error_spanned(
             &variant.original.fields,
             format!(
-                "#[code(transparent)] needs exactly one field, the inner table, not {}: `{}(InnerError)`",
+                "#[code(transparent)] needs exactly one field, the inner table, not {}: keep the table alone, as in `{}`",
                 fields.len(),
-                variant.ident
+                transparent_suggestion(variant, fields)
             ),
         ),
+    }
+}
+
+/// The variant as it would read with its inner table alone: `Auth(AuthError)`, or
+/// `Auth { inner: AuthError }`. The inner table is the first field whose type could be one.
+fn transparent_suggestion(variant: &Variant, fields: &[ast::Field]) -> String {
+    let field = fields
+        .iter()
+        .find(|field| !ast::is_plainly_not_an_error(field.ty) && !ast::is_option(field.ty))
+        .unwrap_or(&fields[0]);
+    let ty = ast::display_type(field.ty);
+    match &field.member {
+        Member::Named(name) => format!("{} {{ {name}: {ty} }}", variant.ident),
+        Member::Unnamed(_) => format!("{}({ty})", variant.ident),
     }
 }
 
