@@ -236,6 +236,60 @@ pub fn is_option(ty: &Type) -> bool {
         && path.path.segments.last().is_some_and(|last| last.ident == "Option" && !last.arguments.is_none()))
 }
 
+/// `T` of a type written `Option<T>`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether `ty` is written as a type that never implements `std::error::Error`: text
+/// (`String`, `&str`), a number, `bool`, `char`, a `Vec`, a tuple, an array or a slice. Any
+/// other type may be an error; the compiler judges it.
+pub fn is_plainly_not_an_error(ty: &Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32",
+        "i64", "i128", "isize", "f32", "f64",
+    ];
+    match ty {
+        Type::Reference(reference) => is_plainly_not_an_error(&reference.elem),
+        Type::Paren(paren) => is_plainly_not_an_error(&paren.elem),
+        Type::Tuple(_) | Type::Array(_) | Type::Slice(_) => true,
+        Type::Path(path) if path.qself.is_none() => {
+            let segments = &path.path.segments;
+            let Some(last) = segments.last() else {
+                return false;
+            };
+            // `String` or `std::string::String`, not a `String` of the user's own.
+            let from_std = segments.len() == 1
+                || segments.first().is_some_and(|first| {
+                    ["std", "alloc", "core"]
+                        .iter()
+                        .any(|name| first.ident == name)
+                });
+            let name = last.ident.to_string();
+            from_std
+                && match name.as_str() {
+                    "String" => last.arguments.is_none(),
+                    "Vec" => true,
+                    _ => last.arguments.is_none() && PRIMITIVES.contains(&name.as_str()),
+                }
+        }
+        _ => false,
+    }
+}
+
 /// A type as a user writes it, for messages: `std::io::Error`, not `std :: io :: Error`.
 pub fn display_type(ty: &Type) -> String {
     quote::ToTokens::to_token_stream(ty)

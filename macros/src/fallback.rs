@@ -108,21 +108,20 @@ pub fn expand(input: &DeriveInput, errors: &syn::Error) -> TokenStream {
 }
 
 /// One `From` per distinct `#[from]` type, and `From<C>` of the code type (which brings
-/// `TryFrom<C>`) unless a `#[from]` field already converts from it.
+/// `TryFrom<C>`) unless a `#[from]` field already converts from it. With `thiserror`, thiserror
+/// makes the `#[from]` impls: none here, but none of the code type either.
 fn from_types(data: &syn::DataEnum, thiserror: bool, code_type: CodeType) -> Vec<TokenStream> {
     let mut from_types: Vec<TokenStream> = Vec::new();
     let mut seen = HashSet::new();
-    if !thiserror {
-        for field in data.variants.iter().flat_map(|variant| &variant.fields) {
-            if field
-                .attrs
-                .iter()
-                .any(|attr| attr.path().is_ident(symbol::FROM))
-            {
-                let ty = &field.ty;
-                if seen.insert(quote!(#ty).to_string()) {
-                    from_types.push(quote!(#ty));
-                }
+    for field in data.variants.iter().flat_map(|variant| &variant.fields) {
+        if field
+            .attrs
+            .iter()
+            .any(|attr| attr.path().is_ident(symbol::FROM))
+        {
+            let ty = &field.ty;
+            if seen.insert(quote!(#ty).to_string()) && !thiserror {
+                from_types.push(quote!(#ty));
             }
         }
     }

@@ -33,8 +33,9 @@ mod valid;
 
 use proc_macro::TokenStream;
 
-/// Derives `apicode::ApiError`, `apicode::CodeTable`, `Display`, `Error`, the code conversions
-/// and the serde impls for an enum of error codes. See `apicode::ApiError`.
+// Documented where users read it, on `apicode`'s re-export: rustdoc shows a re-export's doc
+// followed by the item's own, so a doc here would repeat the summary on that page.
+#[allow(missing_docs)]
 #[proc_macro_derive(ApiError, attributes(api_error, code, error, from, source))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -8,7 +8,7 @@ use proc_macro2::Span;
 use syn::Member;
 
 use crate::ast::{self, Input, Parsed, Style, Variant};
-use crate::attr::{CodeAttr, ErrorAttr};
+use crate::attr::{CodeAttr, ErrorAttr, Read, Spanned};
 use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::fmt::{self, Arg};
@@ -93,7 +93,14 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                     }
                 }
             }
-            Some((_, CodeAttr::Entry { code, .. })) => {
+            // A code read whole before its attribute's mistake is checked like any other.
+            Some((
+                _,
+                CodeAttr::Entry { code, .. }
+                | CodeAttr::Invalid(Read {
+                    code: Some(code), ..
+                }),
+            )) => {
                 if let Some(range) = &input.attrs.range {
                     if !(range.start.value..=range.end.value).contains(&code.value) {
                         cx.error_at(
@@ -106,47 +113,153 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
                     }
                 }
             }
-            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid)) => {}
+            Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid(_))) => {}
         }
-        // With #[api_error(thiserror)], thiserror checks its own attributes.
+        // With #[api_error(thiserror)], thiserror checks its own attributes; a `#[from]` of
+        // the code type still meets the derive's own `From`/`TryFrom` of codes.
+        let from_code = check_from_code_type(cx, input, variant);
         if !input.attrs.thiserror {
             check_fields(cx, variant, &mut from_types);
+            if !from_code {
+                check_source_type(cx, variant);
+            }
             check_error_attr(cx, variant);
         }
     }
 }
 
+/// A `#[from]` field of the table's code type: its `From` would meet the table's own
+/// conversion of codes (`From<u32>` with a catch-all; without one `TryFrom<u32>`, which the
+/// standard library also derives from any `From<u32>`). Reported at the field; whether it
+/// was, so that the field is not also reported as no error type.
+fn check_from_code_type(cx: &mut Ctxt, input: &Input, variant: &Variant) -> bool {
+    if variant.is_catch_all() || variant.is_transparent() || variant.fields.len() != 1 {
+        // The catch-all's own check, or #[from]'s "exactly one field", says what is wrong.
+        return false;
+    }
+    let Some(field) = variant.field_with_from() else {
+        return false;
+    };
+    let code_type = input.attrs.code_type().name();
+    if !ast::is_primitive(field.ty, code_type) {
+        return false;
+    }
+    let declared = if input.attrs.code_type.is_some() {
+        format!(" (#[api_error(code = {code_type})])")
+    } else {
+        String::new()
+    };
+    let already = match input.catch_all() {
+        Some(catch_all) => format!(
+            "the table already has `From<{code_type}>` from its catch-all `{}`",
+            catch_all.ident
+        ),
+        // The standard library derives `TryFrom` from any `From`: the two would meet.
+        None => format!("the table already reads codes with its own `TryFrom<{code_type}>`"),
+    };
+    cx.error_spanned(
+        field.ty,
+        format!(
+            "`#[from] {code_type}` would convert codes too: `{code_type}` is this table's code \
+             type{declared}, and {already}; `#[from]` is for an error type to wrap"
+        ),
+    );
+    true
+}
+
+/// A source field (`#[source]`, `#[from]`, or named `source`) whose type is plainly not an
+/// error: `source()` needs one. Types the derive cannot judge are left to the compiler.
+fn check_source_type(cx: &mut Ctxt, variant: &Variant) {
+    if variant.is_transparent() || variant.is_catch_all() {
+        // Their source() is forwarded, or their field is the code: checked elsewhere.
+        return;
+    }
+    if matches!(variant.error, Some(ErrorAttr::Transparent { .. })) {
+        return;
+    }
+    let Some(field) = variant.source_field() else {
+        return;
+    };
+    let ty = ast::option_inner(field.ty).unwrap_or(field.ty);
+    if !ast::is_plainly_not_an_error(ty) {
+        return;
+    }
+    let ty_name = ast::display_type(ty);
+    let why = if field.attrs.from.is_some() {
+        "`#[from]` needs a type that implements `std::error::Error` (the field is the variant's \
+         source())"
+            .to_owned()
+    } else if field.attrs.source.is_some() {
+        "`#[source]` needs a type that implements `std::error::Error`".to_owned()
+    } else {
+        "a field named `source` is the variant's source(), which needs a type that implements \
+         `std::error::Error`"
+            .to_owned()
+    };
+    let fix = if field.attrs.from.is_some() || field.attrs.source.is_some() {
+        "keep it as a plain field (an #[error(\"...\")] format can show it), or wrap it in an error type"
+    } else {
+        "rename the field, or wrap the value in an error type"
+    };
+    cx.error_spanned(ty, format!("{why}, and `{ty_name}` is not one: {fix}"));
+}
+
 /// Codes and messages are unique across the table's own entries; a duplicate points at the
-/// second use and names the first.
+/// second use and names the first. The code and the message of a `#[code]` that goes wrong
+/// after them count too: a mistake in one key hides no duplicate.
 fn check_unique(cx: &mut Ctxt, input: &Input) {
     let mut codes: HashMap<i128, &Variant> = HashMap::new();
     let mut messages: HashMap<&str, &Variant> = HashMap::new();
     for variant in &input.variants {
-        let Some((_, CodeAttr::Entry { code, message, .. })) = &variant.code else {
-            continue;
+        let (code, message) = match &variant.code {
+            Some((_, CodeAttr::Entry { code, message, .. })) => (Some(code), Some(message)),
+            Some((_, CodeAttr::Invalid(read))) => (read.code.as_ref(), read.message.as_ref()),
+            _ => continue,
         };
-        if let Some(first) = codes.get(&code.value) {
-            cx.error_at(
-                code.span,
-                format!(
-                    "duplicate code {}: already used by `{}`",
-                    code.value, first.ident
-                ),
-            );
-        } else {
-            codes.insert(code.value, variant);
+        if let Some(code) = code {
+            check_unique_code(cx, &mut codes, variant, code);
         }
-        if let Some(first) = messages.get(message.value.as_str()) {
-            cx.error_at(
-                message.span,
-                format!(
-                    "duplicate message \"{}\": already used by `{}`",
-                    message.value, first.ident
-                ),
-            );
-        } else {
-            messages.insert(&message.value, variant);
+        if let Some(message) = message {
+            check_unique_message(cx, &mut messages, variant, message);
         }
+    }
+}
+
+fn check_unique_code<'v, 'a>(
+    cx: &mut Ctxt,
+    codes: &mut HashMap<i128, &'v Variant<'a>>,
+    variant: &'v Variant<'a>,
+    code: &Spanned<i128>,
+) {
+    if let Some(first) = codes.get(&code.value) {
+        cx.error_at(
+            code.span,
+            format!(
+                "duplicate code {}: already used by `{}`",
+                code.value, first.ident
+            ),
+        );
+    } else {
+        codes.insert(code.value, variant);
+    }
+}
+
+fn check_unique_message<'v, 'a>(
+    cx: &mut Ctxt,
+    messages: &mut HashMap<&'v str, &'v Variant<'a>>,
+    variant: &'v Variant<'a>,
+    message: &'v Spanned<String>,
+) {
+    if let Some(first) = messages.get(message.value.as_str()) {
+        cx.error_at(
+            message.span,
+            format!(
+                "duplicate message \"{}\": already used by `{}`",
+                message.value, first.ident
+            ),
+        );
+    } else {
+        messages.insert(&message.value, variant);
     }
 }
 
@@ -210,11 +323,25 @@ fn check_transparent(cx: &mut Ctxt, variant: &Variant, span: Span, type_params: 
         fields => cx.error_spanned(
             &variant.original.fields,
             format!(
-                "#[code(transparent)] needs exactly one field, the inner table, not {}: `{}(InnerError)`",
+                "#[code(transparent)] needs exactly one field, the inner table, not {}: keep the table alone, as in `{}`",
                 fields.len(),
-                variant.ident
+                transparent_suggestion(variant, fields)
             ),
         ),
+    }
+}
+
+/// The variant as it would read with its inner table alone: `Auth(AuthError)`, or
+/// `Auth { inner: AuthError }`. The inner table is the first field whose type could be one.
+fn transparent_suggestion(variant: &Variant, fields: &[ast::Field]) -> String {
+    let field = fields
+        .iter()
+        .find(|field| !ast::is_plainly_not_an_error(field.ty) && !ast::is_option(field.ty))
+        .unwrap_or(&fields[0]);
+    let ty = ast::display_type(field.ty);
+    match &field.member {
+        Member::Named(name) => format!("{} {{ {name}: {ty} }}", variant.ident),
+        Member::Unnamed(_) => format!("{}({ty})", variant.ident),
     }
 }
 

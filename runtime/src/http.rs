@@ -1,4 +1,5 @@
-//! The HTTP side of a table: the status as [`::http::StatusCode`] and the default JSON body.
+//! The HTTP side of a table: the status as [`http::StatusCode`][StatusCode] and the default JSON
+//! body.
 //!
 //! Available with the `http` feature (which the `axum` and `actix-web` features turn on).
 //!
@@ -31,6 +32,8 @@
 //! the error's `Display` nor its source ever appears in it, whatever the status, so a 500 leaks
 //! nothing of what went wrong inside. For a body that explains the error, use the
 //! [`problem`](crate::problem) feature's RFC 9457 bodies.
+//!
+//! [StatusCode]: https://docs.rs/http/1/http/status/struct.StatusCode.html
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -47,8 +50,10 @@ pub const JSON: &str = "application/json";
 /// `application/problem+json`: the content type of RFC 9457 problem details.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// The HTTP status of an error as [`::http::StatusCode`]; implemented for every [`ApiError`],
-/// trait objects included.
+/// The HTTP status of an error as [`http::StatusCode`][StatusCode]; implemented for every
+/// [`ApiError`], trait objects included.
+///
+/// [StatusCode]: https://docs.rs/http/1/http/status/struct.StatusCode.html
 ///
 /// ```
 /// # use apicode::ApiError;
@@ -65,7 +70,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// assert_eq!(boxed.status_code(), http::StatusCode::CONFLICT);
 /// ```
 pub trait StatusCodeExt<C: Code = u32>: ApiError<C> {
-    /// [`ApiError::http_status`] as a [`::http::StatusCode`].
+    /// [`ApiError::http_status`] as a [`http::StatusCode`][StatusCode].
+    ///
+    /// [StatusCode]: https://docs.rs/http/1/http/status/struct.StatusCode.html
     fn status_code(&self) -> ::http::StatusCode {
         status_code(self.http_status())
     }
@@ -101,7 +108,11 @@ pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
 /// assert_eq!(body, r#"{"code":1001,"message":"OutOfStock"}"#);
 /// ```
 #[derive(Debug, Clone, Copy)]
-pub struct ErrorBody<'a, E: ?Sized>(pub &'a E);
+pub struct ErrorBody<'a, E: ?Sized>(
+    /// The error the body is written from: its `Serialize` impl gives `code`, its
+    /// [`ApiError::message`] gives `message`.
+    pub &'a E,
+);
 
 impl<E: crate::ApiTable + Serialize> Serialize for ErrorBody<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

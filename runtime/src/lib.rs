@@ -217,6 +217,13 @@ pub trait ApiError<C: Code = u32>: core::error::Error {
     fn detail(&self) -> &'static str;
 
     /// The HTTP status for the code: the variant's `status`, else the enum's, else 500.
+    ///
+    /// Whatever it is: a variant declared with a 2xx status (the success entry of an API that
+    /// answers `{"code": 0, "message": "Ok"}`, `status = 200`) keeps it when it is returned as
+    /// an error, and the web integrations answer it with that 2xx status and the default body.
+    /// This is deliberate, for APIs that answer 200 with a code in the body (WeChat-style); a
+    /// service that wants a 4xx or 5xx for every error does not return its success entry as an
+    /// error.
     fn http_status(&self) -> u16;
 
     /// The canonical gRPC status code for the code: the variant's `grpc = "..."` key, else

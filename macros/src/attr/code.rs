@@ -32,12 +32,26 @@ pub enum CodeAttr {
     Transparent { span: Span },
     /// `#[code(Type::Variant)]`
     Reuse { path: syn::Path },
-    /// A `#[code]` whose mistake is already reported: it counts as present, and nothing more
-    /// is checked or generated from it.
-    Invalid,
+    /// A `#[code]` whose mistake is already reported: it counts as present, and nothing is
+    /// generated from it. What was read whole before the mistake (`Read`) is still checked
+    /// against the other variants, so that a mistake in a key does not hide a duplicate code.
+    Invalid(Read),
 }
 
-pub(super) fn parse_code(attr: &Attribute, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
+/// The code and the message of a `#[code(CODE, "Message", ...)]`, each once read whole and
+/// checked: what is known of an entry whose attribute goes wrong further on.
+#[derive(Default)]
+pub struct Read {
+    pub code: Option<Spanned<i128>>,
+    pub message: Option<Spanned<String>>,
+}
+
+/// Reads a `#[code(...)]`; on a mistake, `read` holds what was read whole before it.
+pub(super) fn parse_code(
+    attr: &Attribute,
+    code_type: Option<CodeType>,
+    read: &mut Read,
+) -> syn::Result<CodeAttr> {
     let Meta::List(list) = &attr.meta else {
         return Err(syn::Error::new_spanned(
             attr,
@@ -50,7 +64,7 @@ pub(super) fn parse_code(attr: &Attribute, code_type: Option<CodeType>) -> syn::
             "empty #[code()]; expected #[code(CODE, \"Message\")], #[code(other)], #[code(transparent)] or #[code(Type::Variant)]",
         ));
     }
-    (|input: ParseStream| parse_code_args(input, code_type)).parse2(list.tokens.clone())
+    (|input: ParseStream| parse_code_args(input, code_type, read)).parse2(list.tokens.clone())
 }
 
 /// Refuses what stands in a code's place without being one: a constant (`MY_CODE`,
@@ -71,13 +85,18 @@ fn refuse_non_literal_code(input: ParseStream, code_type: Option<CodeType>) -> s
     Ok(())
 }
 
-fn parse_code_args(input: ParseStream, code_type: Option<CodeType>) -> syn::Result<CodeAttr> {
-    if let Some(entry) = plain_entry(input, code_type) {
+fn parse_code_args(
+    input: ParseStream,
+    code_type: Option<CodeType>,
+    read: &mut Read,
+) -> syn::Result<CodeAttr> {
+    if let Some(entry) = plain_entry(input, code_type, read) {
         return entry;
     }
     refuse_non_literal_code(input, code_type)?;
     if peek_code(input) {
         let code = code(input, code_type)?;
+        read.code = Some(code.clone());
         if input.is_empty() {
             return Err(syn::Error::new(
                 code.span,
@@ -112,6 +131,7 @@ fn parse_code_args(input: ParseStream, code_type: Option<CodeType>) -> syn::Resu
             value: text,
             span: lit.span(),
         };
+        read.message = Some(message.clone());
         let keys = parse_keys(input)?;
         return Ok(CodeAttr::Entry {
             code,
@@ -178,7 +198,11 @@ fn parse_code_args(input: ParseStream, code_type: Option<CodeType>) -> syn::Resu
 /// general path, unescapes the message several times over, which dominates expanding a large
 /// table. `None` (nothing consumed) for anything else, which the general path reads and
 /// reports on.
-fn plain_entry(input: ParseStream, code_type: Option<CodeType>) -> Option<syn::Result<CodeAttr>> {
+fn plain_entry(
+    input: ParseStream,
+    code_type: Option<CodeType>,
+    read: &mut Read,
+) -> Option<syn::Result<CodeAttr>> {
     let cursor = input.cursor();
     let (code_token, rest) = cursor.literal()?;
     let (comma, rest) = rest.punct()?;
@@ -208,6 +232,8 @@ fn plain_entry(input: ParseStream, code_type: Option<CodeType>) -> Option<syn::R
         Ok(code) => code,
         Err(error) => return Some(Err(error)),
     };
+    read.code = Some(code.clone());
+    read.message = Some(message.clone());
     // Past the three tokens read: the code, the comma and the message.
     let advanced = input.step(|cursor| {
         let mut rest = *cursor;

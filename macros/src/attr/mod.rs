@@ -19,7 +19,7 @@ use syn::{Attribute, LitInt, LitStr, Token};
 use crate::code_type::CodeType;
 use crate::symbol;
 
-pub use code::{CodeAttr, Keys};
+pub use code::{CodeAttr, Keys, Read};
 pub use enum_attr::{EnumAttrs, Selection, enum_attrs};
 pub use error::ErrorAttr;
 pub use field::{FieldAttrs, field_attrs};

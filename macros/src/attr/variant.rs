@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, Lit, Meta};
 
-use super::code::{CodeAttr, parse_code};
+use super::code::{CodeAttr, Read, parse_code};
 use super::error::{ErrorAttr, parse_error};
 use super::is;
 use crate::code_type::CodeType;
@@ -44,13 +44,14 @@ pub fn variant_attrs(
                 );
                 continue;
             }
-            match parse_code(attr, code_type) {
+            let mut read = Read::default();
+            match parse_code(attr, code_type, &mut read) {
                 Ok(code) => out.code = Some((attr.path().span(), code)),
                 Err(error) => {
                     cx.push(error);
                     // Remember that the variant has a #[code], so it is not also reported as
-                    // missing one.
-                    out.code = Some((attr.path().span(), CodeAttr::Invalid));
+                    // missing one, and what of it was read, so that its code still counts.
+                    out.code = Some((attr.path().span(), CodeAttr::Invalid(read)));
                 }
             }
         } else if is(attr, symbol::API_ERROR) {
