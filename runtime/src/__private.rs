@@ -209,7 +209,7 @@ pub trait Nested<C: Code>: Sized {
     /// `ApiError::http_status`.
     fn nested_http_status(&self) -> u16;
     /// `ApiError::grpc_code`.
-    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode;
+    fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode;
 }
 
 impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
@@ -241,7 +241,7 @@ impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
         self.http_status()
     }
     #[inline]
-    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode {
+    fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode {
         self.grpc_code()
     }
 }

@@ -91,6 +91,7 @@ mod decode;
 mod entry;
 mod features;
 pub mod grpc;
+mod grpc_code;
 mod integrations;
 pub mod jsonrpc;
 mod reason;
@@ -246,8 +247,8 @@ pub trait ApiError<C: Code = u32>: core::error::Error {
     /// assert_eq!(StoreError::ItemExists.grpc_code(), GrpcCode::AlreadyExists);
     /// assert_eq!(StoreError::Conflict.grpc_code(), GrpcCode::Aborted);
     /// ```
-    fn grpc_code(&self) -> grpc::GrpcCode {
-        grpc::GrpcCode::from_http_status(self.http_status())
+    fn grpc_code(&self) -> grpc_code::GrpcCode {
+        grpc_code::GrpcCode::from_http_status(self.http_status())
     }
 }
 
