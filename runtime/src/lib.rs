@@ -85,6 +85,8 @@ extern crate std;
 // Lets the derive's absolute `::apicode::` paths resolve inside this crate's own tests.
 extern crate self as apicode;
 
+mod actix;
+mod axum;
 mod code;
 mod compose;
 mod decode;
@@ -92,7 +94,6 @@ mod entry;
 mod features;
 pub mod grpc;
 mod grpc_code;
-mod integrations;
 pub mod jsonrpc;
 mod reason;
 mod unknown;

@@ -40,45 +40,11 @@ pub use crate::grpc_code::{GrpcCode, UnknownGrpcCode};
 
 pub use crate::reason::{REASON_MAX_LEN, Reason, ReasonError, reason};
 
-#[cfg(feature = "tonic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
-pub use crate::integrations::tonic_support::{StatusError, from_status, status};
-
-/// `E::from_status(&status)`: a table's error read back from a `tonic::Status`, for every
-/// derived table; see [`from_status`].
-///
-/// ```
-/// use apicode::ApiError;
-/// use apicode::grpc::FromStatus as _;
-///
-/// #[derive(Debug, PartialEq, ApiError)]
-/// enum AuthError {
-///     /// Missing AccessKeyId
-///     #[code(104110, "MissingAccessKeyId", status = 401)]
-///     MissingAccessKeyId,
-/// }
-///
-/// let status: tonic::Status = AuthError::MissingAccessKeyId.into();
-/// assert_eq!(status.code(), tonic::Code::Unauthenticated);
-/// assert_eq!(AuthError::from_status(&status), Ok(AuthError::MissingAccessKeyId));
-/// ```
-#[cfg(feature = "tonic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
-pub trait FromStatus: crate::decode::Decode {
-    /// The error `status` carries; see [`from_status`].
-    fn from_status(
-        status: &::tonic::Status,
-    ) -> Result<Self, StatusError<<Self as crate::decode::Decode>::Code>>;
-}
+mod tonic;
 
 #[cfg(feature = "tonic")]
-impl<T: crate::decode::Decode> FromStatus for T {
-    fn from_status(
-        status: &::tonic::Status,
-    ) -> Result<Self, StatusError<<Self as crate::decode::Decode>::Code>> {
-        from_status(status)
-    }
-}
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub use self::tonic::{FromStatus, StatusError, from_status, status};
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
