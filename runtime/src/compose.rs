@@ -34,7 +34,7 @@ macro_rules! composition {
     #[allow(clippy::cast_lossless, clippy::cast_possible_wrap)]
     pub mod $ty {
         use crate::entry::{CodeRange, Entry};
-        use super::{Label, Message, Report, same_str};
+        use crate::compose::{Label, Message, Report, same_str};
 
         /// One piece of a table being composed.
         pub enum Segment {
