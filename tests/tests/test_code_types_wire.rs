@@ -5,6 +5,7 @@ use apicode::ApiError;
 use apicode::client::{ClientErrorKind, Reader};
 use apicode::grpc::{FromStatus as _, StatusError};
 use apicode::problem::Problem;
+use apicode_tests::answer::axum_answer;
 use axum::response::IntoResponse as _;
 use serde_json::{Value, json};
 use tonic_types::StatusExt as _;
@@ -39,23 +40,12 @@ enum WeChatError {
     InvalidCredential,
 }
 
-fn body_of(response: axum::response::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a runtime");
-    let bytes = runtime
-        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
-        .expect("the body");
-    (status, serde_json::from_slice(&bytes).expect("JSON"))
-}
-
 #[test]
 fn axum_answers_carry_the_negative_code() {
-    let (status, body) = body_of(RpcError::MethodNotFound.into_response());
+    let (status, body) = axum_answer(RpcError::MethodNotFound.into_response());
     assert_eq!(status, 404);
     assert_eq!(body, json!({"code": -32601, "message": "MethodNotFound"}));
-    let (status, body) = body_of(RpcError::Unknown(-7).into_response());
+    let (status, body) = axum_answer(RpcError::Unknown(-7).into_response());
     assert_eq!(
         (status, body),
         (500, json!({"code": -7, "message": "Unknown"}))
@@ -71,7 +61,7 @@ fn problem_bodies_carry_the_negative_code() {
         Problem::new(RpcError::MethodNotFound).with_type_base("https://errors.example.com/");
     let typed = serde_json::to_value(typed).unwrap();
     assert_eq!(typed["type"], "https://errors.example.com/-32601");
-    let (status, body) = body_of(Problem::new(RpcError::MethodNotFound).into_response());
+    let (status, body) = axum_answer(Problem::new(RpcError::MethodNotFound).into_response());
     assert_eq!((status, body["code"].clone()), (404, json!(-32601)));
 }
 

@@ -231,14 +231,6 @@ fn problem_details_over_axum() {
 #[test]
 fn a_success_entry_returned_as_an_error_answers_its_2xx() {
     use axum::response::IntoResponse as _;
-    let response = SmsError::Ok.into_response();
-    assert_eq!(response.status().as_u16(), 200);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a runtime");
-    let body = runtime
-        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
-        .expect("the body");
-    let body: Value = serde_json::from_slice(&body).expect("JSON");
-    assert_eq!(body, json!({"code": "0", "message": "Ok"}));
+    let (status, body) = apicode_tests::answer::axum_answer(SmsError::Ok.into_response());
+    assert_eq!((status, body), (200, json!({"code": "0", "message": "Ok"})));
 }

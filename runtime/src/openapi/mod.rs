@@ -160,7 +160,9 @@ pub(crate) struct ResponseDoc {
     pub status: Option<u16>,
     pub description: String,
     pub content_type: &'static str,
-    /// The name of the body schema's component.
+    /// The name of the body schema's component: aide registers it; utoipa's responses hold
+    /// the schema inline.
+    #[cfg_attr(not(feature = "aide"), allow(dead_code))]
     pub component: String,
     pub schema: Value,
     /// The examples, one per code.
