@@ -171,11 +171,11 @@ macro_rules! __apicode_aide {
             for<'__apicode> Self: $crate::__private::Documented,
             $($($pred)*)?
         {
-            fn schema_name() -> $crate::__private::web::Cow<'static, str> {
+            fn schema_name() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
                 $crate::__private::web::schemars_name::<Self>()
             }
 
-            fn schema_id() -> $crate::__private::web::Cow<'static, str> {
+            fn schema_id() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
                 $crate::__private::web::schemars_id::<Self>()
             }
 

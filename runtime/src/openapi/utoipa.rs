@@ -170,7 +170,7 @@ macro_rules! __apicode_utoipa {
             for<'__apicode> Self: $crate::__private::Documented,
             $($($pred)*)?
         {
-            fn name() -> $crate::__private::web::Cow<'static, str> {
+            fn name() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
                 $crate::__private::web::utoipa_name::<Self>()
             }
 
