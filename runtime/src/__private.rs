@@ -14,8 +14,8 @@ use crate::{ApiError, Code, Entry};
 /// Expands, for one derived type, to the impls of every optional integration this crate was
 /// built with. Called by the derive as
 /// `integrations! { [impl generics] [type] [where clause] [code type] }`, the code type an
-/// identifier (`u32`, `i32`, ...); each integration's macro (see `integrations.rs` and
-/// `jsonrpc/`) is a no-op when its feature is off.
+/// identifier (`u32`, `i32`, ...); each integration's macro (in the integration's own module: `axum.rs`,
+/// `actix.rs`, `openapi/`, `grpc/tonic.rs`, `jsonrpc/`) is a no-op when its feature is off.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __apicode_integrations {
@@ -35,9 +35,51 @@ pub use crate::__apicode_integrations as integrations;
 #[cfg(any(feature = "utoipa", feature = "aide"))]
 pub use crate::openapi::Documented;
 
-/// The frameworks and helpers that the integrations' impls name.
-pub use crate::integrations::support as web;
-pub use crate::jsonrpc::support as jsonrpc;
+/// The frameworks and helpers that the web, OpenAPI and gRPC integrations' impls name, each
+/// defined in the integration's own module.
+pub mod web {
+    #[cfg(feature = "actix-web")]
+    pub use actix_web;
+    #[cfg(feature = "axum")]
+    pub use axum_core;
+    #[cfg(feature = "tonic")]
+    pub use tonic;
+    #[cfg(feature = "utoipa")]
+    pub use utoipa;
+    #[cfg(feature = "aide")]
+    pub use {aide, schemars};
+
+    #[cfg(any(feature = "utoipa", feature = "aide"))]
+    pub use std::{borrow::Cow, string::String, vec::Vec};
+
+    #[cfg(feature = "actix-web")]
+    pub use crate::actix::{actix_response, actix_status};
+    #[cfg(feature = "axum")]
+    pub use crate::axum::axum_response;
+    #[cfg(feature = "tonic")]
+    pub use crate::grpc::status as tonic_status;
+    #[cfg(feature = "aide")]
+    pub use crate::openapi::aide::{aide_responses, schemars_id, schemars_name, schemars_schema};
+    #[cfg(feature = "utoipa")]
+    pub use crate::openapi::utoipa::{
+        UtoipaResponses, UtoipaSchema, utoipa_name, utoipa_responses, utoipa_schema, utoipa_schemas,
+    };
+}
+
+/// The JSON-RPC error types and helpers that the JSON-RPC integrations' impls name, each
+/// defined in the integration's own module.
+pub mod jsonrpc {
+    #[cfg(feature = "jsonrpsee")]
+    pub use ::jsonrpsee_types::ErrorObjectOwned;
+    #[cfg(feature = "rmcp")]
+    pub use ::rmcp::model::ErrorData;
+
+    pub use crate::jsonrpc::CodeOutOfRange;
+    #[cfg(feature = "rmcp")]
+    pub use crate::jsonrpc::{error_data, try_error_data};
+    #[cfg(feature = "jsonrpsee")]
+    pub use crate::jsonrpc::{error_object, try_error_object};
+}
 
 /// Turns a source field into `&dyn Error`, whether it is a sized error or a trait object.
 pub trait AsDynError<'a> {
@@ -209,7 +251,7 @@ pub trait Nested<C: Code>: Sized {
     /// `ApiError::http_status`.
     fn nested_http_status(&self) -> u16;
     /// `ApiError::grpc_code`.
-    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode;
+    fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode;
 }
 
 impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
@@ -241,7 +283,7 @@ impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
         self.http_status()
     }
     #[inline]
-    fn nested_grpc_code(&self) -> crate::grpc::GrpcCode {
+    fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode {
         self.grpc_code()
     }
 }

@@ -3,7 +3,8 @@
 //! and the checks that fail the build when the composed table has a duplicate code or message
 //! or overlapping ranges. Support for generated code: hidden, not covered by semver.
 
-use crate::{Code, Entry};
+use crate::code::Code;
+use crate::entry::Entry;
 
 /// The rows of a derived table, for `#[code(Type::Variant)]` in other tables.
 ///
@@ -32,8 +33,8 @@ macro_rules! composition {
     #[doc = concat!("The composition of tables whose code type is `", stringify!($ty), "`.")]
     #[allow(clippy::cast_lossless, clippy::cast_possible_wrap)]
     pub mod $ty {
-        use crate::{CodeRange, Entry};
-        use super::{Label, Message, Report, same_str};
+        use crate::entry::{CodeRange, Entry};
+        use crate::compose::{Label, Message, Report, same_str};
 
         /// One piece of a table being composed.
         pub enum Segment {

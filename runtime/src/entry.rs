@@ -2,7 +2,7 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::Code;
+use crate::code::Code;
 
 /// One row of a code table: what [`CodeTable::ENTRIES`](crate::CodeTable::ENTRIES) lists.
 ///

@@ -130,3 +130,21 @@ macro_rules! __apicode_has_rmcp {
         );
     };
 }
+
+// The no-op twins of the OpenAPI integrations' macros: `openapi/utoipa.rs` and
+// `openapi/aide.rs` hold the macros, but the `openapi` module is not compiled without their
+// features, and the derive calls both macros for every enum whatever the features.
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_utoipa {
+    ($($input:tt)*) => {};
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_aide {
+    ($($input:tt)*) => {};
+}

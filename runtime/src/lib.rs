@@ -85,13 +85,15 @@ extern crate std;
 // Lets the derive's absolute `::apicode::` paths resolve inside this crate's own tests.
 extern crate self as apicode;
 
+mod actix;
+mod axum;
 mod code;
 mod compose;
 mod decode;
 mod entry;
 mod features;
 pub mod grpc;
-mod integrations;
+mod grpc_code;
 pub mod jsonrpc;
 mod reason;
 mod unknown;
@@ -249,8 +251,8 @@ pub trait ApiError<C: Code = u32>: core::error::Error {
     /// assert_eq!(StoreError::ItemExists.grpc_code(), GrpcCode::AlreadyExists);
     /// assert_eq!(StoreError::Conflict.grpc_code(), GrpcCode::Aborted);
     /// ```
-    fn grpc_code(&self) -> grpc::GrpcCode {
-        grpc::GrpcCode::from_http_status(self.http_status())
+    fn grpc_code(&self) -> grpc_code::GrpcCode {
+        grpc_code::GrpcCode::from_http_status(self.http_status())
     }
 }
 

@@ -357,22 +357,6 @@ impl fmt::Display for ReadError {
 
 impl core::error::Error for ReadError {}
 
-/// What the generated impls name, re-exported as `apicode::__private::jsonrpc`.
-#[doc(hidden)]
-pub mod support {
-    #[cfg(feature = "jsonrpsee")]
-    pub use ::jsonrpsee_types::ErrorObjectOwned;
-    #[cfg(feature = "rmcp")]
-    pub use ::rmcp::model::ErrorData;
-
-    #[cfg(feature = "jsonrpsee")]
-    pub use super::jsonrpsee::{error_object, try_error_object};
-    #[cfg(feature = "rmcp")]
-    pub use super::rmcp::{error_data, try_error_data};
-
-    pub use super::CodeOutOfRange;
-}
-
 #[cfg(all(test, feature = "std"))]
 mod tests {
     use std::string::ToString as _;

@@ -137,3 +137,53 @@ mod problem {
         }
     }
 }
+
+// The derive calls `__apicode_aide!` for every enum (through `__apicode_integrations!`); its
+// no-op twin, for builds without the `aide` feature, is in `features.rs`, since this module is
+// not compiled then. The bounds and paths follow `axum.rs`.
+#[cfg(feature = "aide")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_aide {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::aide::OperationOutput for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            type Inner = Self;
+
+            fn inferred_responses(
+                __ctx: &mut $crate::__private::web::aide::generate::GenContext,
+                _: &mut $crate::__private::web::aide::openapi::Operation,
+            ) -> $crate::__private::web::Vec<(
+                ::core::option::Option<::core::primitive::u16>,
+                $crate::__private::web::aide::openapi::Response,
+            )> {
+                $crate::__private::web::aide_responses::<Self>(__ctx)
+            }
+        }
+
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::schemars::JsonSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn schema_name() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
+                $crate::__private::web::schemars_name::<Self>()
+            }
+
+            fn schema_id() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
+                $crate::__private::web::schemars_id::<Self>()
+            }
+
+            fn json_schema(
+                _: &mut $crate::__private::web::schemars::SchemaGenerator,
+            ) -> $crate::__private::web::schemars::Schema {
+                $crate::__private::web::schemars_schema::<Self>()
+            }
+        }
+    };
+}

@@ -123,3 +123,65 @@ mod problem {
         }
     }
 }
+
+/// What [`IntoResponses::responses`](utoipa::IntoResponses::responses) returns.
+pub type UtoipaResponses = BTreeMap<String, RefOr<Response>>;
+
+/// A utoipa schema or reference.
+pub type UtoipaSchema = RefOr<Schema>;
+
+// The derive calls `__apicode_utoipa!` for every enum (through `__apicode_integrations!`); its
+// no-op twin, for builds without the `utoipa` feature, is in `features.rs`, since this module
+// is not compiled then. The bounds and paths follow `axum.rs`.
+#[cfg(feature = "utoipa")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_utoipa {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::IntoResponses for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn responses() -> $crate::__private::web::UtoipaResponses {
+                $crate::__private::web::utoipa_responses::<Self>()
+            }
+        }
+
+        // utoipa implements `PartialSchema` for every `ComposeSchema`, which is also what
+        // `components(schemas(...))` calls on a generic type: its own derive writes this one.
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::__dev::ComposeSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn compose(
+                _: $crate::__private::web::Vec<$crate::__private::web::UtoipaSchema>,
+            ) -> $crate::__private::web::UtoipaSchema {
+                $crate::__private::web::utoipa_schema::<Self>()
+            }
+        }
+
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::utoipa::ToSchema for $($ty)*
+        where
+            for<'__apicode> Self: $crate::__private::Documented,
+            $($($pred)*)?
+        {
+            fn name() -> $crate::__private::web::Cow<'static, ::core::primitive::str> {
+                $crate::__private::web::utoipa_name::<Self>()
+            }
+
+            fn schemas(
+                __schemas: &mut $crate::__private::web::Vec<(
+                    $crate::__private::web::String,
+                    $crate::__private::web::UtoipaSchema,
+                )>,
+            ) {
+                $crate::__private::web::utoipa_schemas::<Self>(__schemas);
+            }
+        }
+    };
+}

@@ -1,0 +1,90 @@
+//! The actix-web integration: every derived table implements `actix_web::ResponseError`, and so
+//! does [`Problem<E>`](crate::problem::Problem) with the `problem` feature.
+//!
+//! As in `axum.rs`, the derive calls `__apicode_actix_web!` for every enum, and the
+//! macro's no-op twin stands in when this crate is built without the `actix-web` feature; the
+//! impl names everything through `$crate::__private::web`, and bounds `Self` under an empty
+//! `for<'__apicode>` binder so that a broken table reports its own error only.
+
+#[cfg(feature = "actix-web")]
+use actix_web::HttpResponse;
+#[cfg(feature = "actix-web")]
+use actix_web::http::StatusCode;
+#[cfg(feature = "actix-web")]
+use actix_web::http::header::CONTENT_TYPE;
+#[cfg(feature = "actix-web")]
+use serde::Serialize;
+
+#[cfg(feature = "actix-web")]
+use crate::http::{ErrorBody, JSON};
+
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_actix_web {
+    ([$($generics:tt)*] [$($ty:tt)*] [$(where $($pred:tt)*)?] [$code:ident]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::web::actix_web::ResponseError for $($ty)*
+        where
+            for<'__apicode> Self: $crate::ApiTable + $crate::__private::serde::Serialize,
+            $($($pred)*)?
+        {
+            fn status_code(&self) -> $crate::__private::web::actix_web::http::StatusCode {
+                $crate::__private::web::actix_status(self)
+            }
+
+            fn error_response(
+                &self,
+            ) -> $crate::__private::web::actix_web::HttpResponse {
+                $crate::__private::web::actix_response(self)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_actix_web {
+    ($($input:tt)*) => {};
+}
+
+/// actix-web 4 speaks `http` 0.2, whose `StatusCode` is not the `http` 1 one.
+#[cfg(feature = "actix-web")]
+pub fn actix_status<E: crate::ApiTable>(error: &E) -> StatusCode {
+    StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// `body` as JSON under `status`; a body whose `Serialize` impl fails, which a derived type's
+/// never does, gives 500 with an empty body rather than a panic.
+#[cfg(feature = "actix-web")]
+fn respond<T: Serialize + ?Sized>(
+    status: StatusCode,
+    content_type: &'static str,
+    body: &T,
+) -> HttpResponse {
+    match serde_json::to_vec(body) {
+        Ok(body) => HttpResponse::build(status)
+            .insert_header((CONTENT_TYPE, content_type))
+            .body(body),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
+}
+
+/// The default body under the error's status.
+#[cfg(feature = "actix-web")]
+pub fn actix_response<E: crate::ApiTable + Serialize>(error: &E) -> HttpResponse {
+    respond(actix_status(error), JSON, &ErrorBody(error))
+}
+
+#[cfg(all(feature = "actix-web", feature = "problem"))]
+impl<E: crate::ApiTable + Serialize> actix_web::ResponseError for crate::problem::Problem<E> {
+    fn status_code(&self) -> StatusCode {
+        actix_status(self.error())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = actix_status(self.error());
+        respond(status, crate::http::PROBLEM_JSON, self)
+    }
+}
