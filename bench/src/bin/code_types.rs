@@ -182,35 +182,35 @@ fn main() {
         learnt(&sms_known),
         samples,
         sms::apicode::Sms,
-        code_types::sms_i32::Sms,
-        code_types::sms_i32::hand_from,
-        code_types::sms_i64::Sms
+        code_types::sms_i32::apicode::Sms,
+        code_types::sms_i32::hand::Sms::from,
+        code_types::sms_i64::apicode::Sms
     );
     lookups!(
         "26 variants, random",
         code_mix(&sms_known, 16_384),
         samples,
         sms::apicode::Sms,
-        code_types::sms_i32::Sms,
-        code_types::sms_i32::hand_from,
-        code_types::sms_i64::Sms
+        code_types::sms_i32::apicode::Sms,
+        code_types::sms_i32::hand::Sms::from,
+        code_types::sms_i64::apicode::Sms
     );
     lookups!(
         "2,001 variants, learnt mix",
         learnt(&big_known),
         samples,
         big::apicode::Big,
-        code_types::big_i32::Big,
-        code_types::big_i32::hand_from,
-        code_types::big_i64::Big
+        code_types::big_i32::apicode::Big,
+        code_types::big_i32::hand::Big::from,
+        code_types::big_i64::apicode::Big
     );
     lookups!(
         "2,001 variants, random",
         code_mix(&big_known, 16_384),
         samples,
         big::apicode::Big,
-        code_types::big_i32::Big,
-        code_types::big_i32::hand_from,
-        code_types::big_i64::Big
+        code_types::big_i32::apicode::Big,
+        code_types::big_i32::hand::Big::from,
+        code_types::big_i64::apicode::Big
     );
 }
