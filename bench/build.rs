@@ -7,7 +7,7 @@ mod codegen;
 
 use std::path::PathBuf;
 
-use codegen::Style;
+use codegen::{CodeType, Style};
 
 /// The size of the large table.
 const BIG: usize = 2_001;
@@ -28,18 +28,15 @@ fn main() {
     let sms = codegen::rows_from_tsv(&std::fs::read_to_string(TSV).expect("the SMS table"));
     let big = codegen::synthetic_rows(BIG);
     // The same tables with codes of other types: negative `i32` codes, `i64` codes beyond
-    // `u32` (`bin/code_types.rs`).
+    // `u32`, each as the derive and as hand-written matches (`bench --code-types`).
     for (table, name, rows) in [("sms", "Sms", &sms), ("big", "Big", &big)] {
-        let negated = codegen::render_typed(name, rows, "i32", |code| -i128::from(code), true);
-        std::fs::write(out.join(format!("{table}_i32.rs")), negated).expect("OUT_DIR is writable");
-        let wide = codegen::render_typed(
-            name,
-            rows,
-            "i64",
-            |code| i128::from(code) + (1 << 33),
-            false,
-        );
-        std::fs::write(out.join(format!("{table}_i64.rs")), wide).expect("OUT_DIR is writable");
+        for code_type in [CodeType::I32_NEGATED, CodeType::I64_BEYOND_U32] {
+            for (style_name, style) in [("apicode", Style::Apicode), ("hand", Style::Hand)] {
+                let source = codegen::render_typed(style, name, rows, code_type);
+                let file = format!("{table}_{}_{style_name}.rs", code_type.name);
+                std::fs::write(out.join(file), source).expect("OUT_DIR is writable");
+            }
+        }
     }
     for (style_name, style) in Style::ALL {
         if style == Style::Bare {

@@ -168,8 +168,8 @@ pub fn render(style: Style, name: &str, rows: &[Row]) -> String {
     let mut out = String::with_capacity(rows.len() * 400 + 4096);
     match style {
         Style::Peer => peer(&mut out, name, rows),
-        Style::Hand => hand(&mut out, name, rows, false),
-        Style::HandRepr => hand(&mut out, name, rows, true),
+        Style::Hand => hand_typed(&mut out, name, rows, false, CodeType::U32),
+        Style::HandRepr => hand_typed(&mut out, name, rows, true, CodeType::U32),
         Style::Apicode => apicode(&mut out, name, rows, false),
         Style::ApicodeString => apicode(&mut out, name, rows, true),
         Style::Bare => bare(&mut out, name, rows),
@@ -206,26 +206,70 @@ fn apicode(out: &mut String, name: &str, rows: &[Row], as_string: bool) {
     );
 }
 
-/// The apicode table of `rows` with its codes of another type: `code_type` (`"i32"`,
-/// `"i64"`) and each code mapped by `map` (negated, or moved beyond `u32`), with a catch-all
-/// of that type; and, when `hand` is set, a hand-written `From<code_type>` `match` beside it, as
-/// `fn hand_from(code) -> Name`.
-pub fn render_typed(
-    name: &str,
-    rows: &[Row],
-    code_type: &str,
-    map: impl Fn(u32) -> i128,
-    hand: bool,
-) -> String {
+/// A code type other than `u32`, and how the benchmark's `u32` codes map into it.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeType {
+    /// The type as Rust writes it: `"i32"`.
+    pub name: &'static str,
+    /// A declared code of the `u32` table, as a code of this type.
+    pub map: fn(u32) -> i128,
+    /// Whether the type has negative values (a decimal string may start with `-`).
+    pub signed: bool,
+}
+
+impl CodeType {
+    /// The default: the codes as they are.
+    pub const U32: CodeType = CodeType {
+        name: "u32",
+        map: as_is,
+        signed: false,
+    };
+    /// `i32`, each code negated: every code below zero, as JSON-RPC's are.
+    pub const I32_NEGATED: CodeType = CodeType {
+        name: "i32",
+        map: negated,
+        signed: true,
+    };
+    /// `i64`, each code plus 2^33: every code beyond `u32`, so that the lookups fold the key
+    /// and compare the whole code.
+    pub const I64_BEYOND_U32: CodeType = CodeType {
+        name: "i64",
+        map: beyond_u32,
+        signed: true,
+    };
+}
+
+fn as_is(code: u32) -> i128 {
+    i128::from(code)
+}
+
+fn negated(code: u32) -> i128 {
+    -i128::from(code)
+}
+
+fn beyond_u32(code: u32) -> i128 {
+    i128::from(code) + (1 << 33)
+}
+
+/// The table of `rows` in `style` (`Apicode` or `Hand`) with its codes of `code_type`, and a
+/// catch-all of that type.
+pub fn render_typed(style: Style, name: &str, rows: &[Row], code_type: CodeType) -> String {
     let mut out = String::with_capacity(rows.len() * 400 + 4096);
+    match style {
+        Style::Apicode => apicode_typed(&mut out, name, rows, code_type),
+        Style::Hand => hand_typed(&mut out, name, rows, false, code_type),
+        _ => unimplemented!("{style:?} tables are u32 tables only"),
+    }
+    out
+}
+
+fn apicode_typed(out: &mut String, name: &str, rows: &[Row], code_type: CodeType) {
+    let ty = code_type.name;
     let _ = writeln!(
         out,
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, ::apicode::ApiError)]"
     );
-    let _ = writeln!(
-        out,
-        "#[api_error(code = {code_type}, status = {DEFAULT_STATUS})]"
-    );
+    let _ = writeln!(out, "#[api_error(code = {ty}, status = {DEFAULT_STATUS})]");
     let _ = writeln!(out, "pub enum {name} {{");
     for row in rows {
         let _ = writeln!(out, "    /// {}", row.detail);
@@ -234,26 +278,14 @@ pub fn render_typed(
         } else {
             format!(", status = {}", row.status)
         };
-        let code = map(row.code);
+        let code = (code_type.map)(row.code);
         let _ = writeln!(out, "    #[code({code}, {:?}{status})]", row.message);
         let _ = writeln!(out, "    {},", row.message);
     }
     let _ = writeln!(
         out,
-        "    #[code(other, status = 500)]\n    Unknown({code_type}),\n}}"
+        "    #[code(other, status = 500)]\n    Unknown({ty}),\n}}"
     );
-    if hand {
-        let _ = writeln!(
-            out,
-            "#[inline]\npub fn hand_from(code: {code_type}) -> {name} {{"
-        );
-        let _ = writeln!(out, "    match code {{");
-        for row in rows {
-            let _ = writeln!(out, "        {} => {name}::{},", map(row.code), row.message);
-        }
-        let _ = writeln!(out, "        other => {name}::Unknown(other),\n    }}\n}}");
-    }
-    out
 }
 
 fn bare(out: &mut String, name: &str, rows: &[Row]) {
@@ -288,32 +320,37 @@ fn status_arms(out: &mut String, rows: &[Row]) {
     let _ = writeln!(out, "            _ => {DEFAULT_STATUS},");
 }
 
-fn hand(out: &mut String, name: &str, rows: &[Row], repr: bool) {
+/// The hand-written style, its codes of `code_type` (`repr`: `#[repr]` of that type with
+/// discriminant = code).
+fn hand_typed(out: &mut String, name: &str, rows: &[Row], repr: bool, code_type: CodeType) {
+    let ty = code_type.name;
     let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq)]");
     if repr {
-        let _ = writeln!(out, "#[repr(u32)]");
+        let _ = writeln!(out, "#[repr({ty})]");
     }
     let _ = writeln!(out, "pub enum {name} {{");
     for row in rows {
         if repr {
-            let _ = writeln!(out, "    {} = {},", row.message, row.code);
+            let _ = writeln!(out, "    {} = {},", row.message, (code_type.map)(row.code));
         } else {
             let _ = writeln!(out, "    {},", row.message);
         }
     }
-    let _ = writeln!(out, "    Unknown(u32),\n}}\n");
-    hand_methods(out, name, rows);
-    hand_traits(out, name, rows);
+    let _ = writeln!(out, "    Unknown({ty}),\n}}\n");
+    hand_methods(out, name, rows, code_type);
+    hand_traits(out, name, rows, code_type);
 }
 
-fn hand_methods(out: &mut String, name: &str, rows: &[Row]) {
+fn hand_methods(out: &mut String, name: &str, rows: &[Row], code_type: CodeType) {
+    let ty = code_type.name;
     let _ = writeln!(out, "impl {name} {{");
     let _ = writeln!(
         out,
-        "    pub const fn code(&self) -> u32 {{\n        match self {{"
+        "    pub const fn code(&self) -> {ty} {{\n        match self {{"
     );
     for row in rows {
-        let _ = writeln!(out, "            Self::{} => {},", row.message, row.code);
+        let code = (code_type.map)(row.code);
+        let _ = writeln!(out, "            Self::{} => {code},", row.message);
     }
     let _ = writeln!(
         out,
@@ -361,28 +398,51 @@ fn hand_methods(out: &mut String, name: &str, rows: &[Row]) {
     let _ = writeln!(out, "            _ => None,\n        }}\n    }}\n}}\n");
 }
 
-fn hand_traits(out: &mut String, name: &str, rows: &[Row]) {
-    let _ = writeln!(out, "impl From<u32> for {name} {{");
+fn hand_traits(out: &mut String, name: &str, rows: &[Row], code_type: CodeType) {
+    let ty = code_type.name;
+    let _ = writeln!(out, "impl From<{ty}> for {name} {{");
     let _ = writeln!(
         out,
-        "    fn from(code: u32) -> Self {{\n        match code {{"
+        "    fn from(code: {ty}) -> Self {{\n        match code {{"
     );
     for row in rows {
-        let _ = writeln!(out, "            {} => Self::{},", row.code, row.message);
+        let code = (code_type.map)(row.code);
+        let _ = writeln!(out, "            {code} => Self::{},", row.message);
     }
     let _ = writeln!(
         out,
         "            other => Self::Unknown(other),\n        }}\n    }}\n}}\n"
     );
-    hand_traits_after_from(out, name);
+    hand_traits_after_from(out, name, code_type);
 }
 
-/// `From<Enum> for u32`, `Display`, `Error`, `Serialize` and `Deserialize`, written by hand.
-fn hand_traits_after_from(out: &mut String, name: &str) {
+/// `From<Enum> for u32` (or the code type), `Display`, `Error`, `Serialize` and `Deserialize`,
+/// written by hand.
+fn hand_traits_after_from(out: &mut String, name: &str, code_type: CodeType) {
+    let ty = code_type.name;
+    // A decimal string of a signed type may start with its sign (the `u32` text is left as
+    // it was measured).
+    let (sign, digits) = if code_type.signed {
+        (
+            "let digits = value.strip_prefix('-').unwrap_or(value);\n                ",
+            "digits",
+        )
+    } else {
+        ("", "value")
+    };
+    // Every `i64` is an `i64` code: no conversion to fail.
+    let from_i64 = if ty == "i64" {
+        format!("Ok({name}::from(value))")
+    } else {
+        format!(
+            "{ty}::try_from(value)\n                    .map({name}::from)\n                    \
+             .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))"
+        )
+    };
     let _ = write!(
         out,
-        r#"impl From<{name}> for u32 {{
-    fn from(value: {name}) -> u32 {{
+        r#"impl From<{name}> for {ty} {{
+    fn from(value: {name}) -> {ty} {{
         value.code()
     }}
 }}
@@ -400,7 +460,7 @@ impl core::error::Error for {name} {{}}
 
 impl serde::Serialize for {name} {{
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{
-        serializer.serialize_u32(self.code())
+        serializer.serialize_{ty}(self.code())
     }}
 }}
 
@@ -416,21 +476,19 @@ impl<'de> serde::Deserialize<'de> for {name} {{
             }}
 
             fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<{name}, E> {{
-                u32::try_from(value)
+                {ty}::try_from(value)
                     .map({name}::from)
                     .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(value), &self))
             }}
 
             fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<{name}, E> {{
-                u32::try_from(value)
-                    .map({name}::from)
-                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))
+                {from_i64}
             }}
 
             fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<{name}, E> {{
-                if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {{
+                {sign}if !{digits}.is_empty() && {digits}.bytes().all(|byte| byte.is_ascii_digit()) {{
                     value
-                        .parse::<u32>()
+                        .parse::<{ty}>()
                         .map({name}::from)
                         .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(value), &self))
                 }} else {{
@@ -626,7 +684,7 @@ impl From<u32> for {name} {{
 "
     );
     // Display, Error and the serde impls as the hand-written style has them.
-    hand_traits_after_from(out, name);
+    hand_traits_after_from(out, name, CodeType::U32);
 }
 
 /// The static columns of the sketch, and the perfect hash's tables.

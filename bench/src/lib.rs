@@ -121,27 +121,91 @@ api_error_table!(
     big::apicode_string::Big
 );
 
-/// The tables of `sms` and `big` with codes of other types: `i32` (each code negated, with a
-/// hand-written `From<i32>` match beside it) and `i64` (each code plus 2^33).
-#[allow(missing_docs, clippy::pedantic)] // generated, as a user would write it
+/// The tables of `sms` and `big` with codes of other types, each as the derive (`apicode`)
+/// and as hand-written matches (`hand`): `i32` (each code negated) and `i64` (each code plus
+/// 2^33). `as_i32` and `as_i64` map any `u32` code the same way.
 pub mod code_types {
-    /// The SMS table's codes negated, as `i32`.
-    pub mod sms_i32 {
-        include!(concat!(env!("OUT_DIR"), "/sms_i32.rs"));
+    macro_rules! typed {
+        ($($module:ident: $file:literal, $what:literal;)*) => {$(
+            #[doc = $what]
+            #[allow(missing_docs, clippy::pedantic)] // generated, as a user would write it
+            pub mod $module {
+                /// `#[derive(ApiError)]` with `#[api_error(code = ..)]`.
+                pub mod apicode {
+                    include!(concat!(env!("OUT_DIR"), "/", $file, "_apicode.rs"));
+                }
+                /// Hand-written matches, dense layout.
+                pub mod hand {
+                    include!(concat!(env!("OUT_DIR"), "/", $file, "_hand.rs"));
+                }
+            }
+        )*};
     }
-    /// The SMS table's codes plus 2^33, as `i64`.
-    pub mod sms_i64 {
-        include!(concat!(env!("OUT_DIR"), "/sms_i64.rs"));
-    }
-    /// The large table's codes negated, as `i32`.
-    pub mod big_i32 {
-        include!(concat!(env!("OUT_DIR"), "/big_i32.rs"));
-    }
-    /// The large table's codes plus 2^33, as `i64`.
-    pub mod big_i64 {
-        include!(concat!(env!("OUT_DIR"), "/big_i64.rs"));
+
+    typed! {
+        sms_i32: "sms_i32", "The SMS table's codes negated, as `i32`.";
+        sms_i64: "sms_i64", "The SMS table's codes plus 2^33, as `i64`.";
+        big_i32: "big_i32", "The large table's codes negated, as `i32`.";
+        big_i64: "big_i64", "The large table's codes plus 2^33, as `i64`.";
     }
 }
+
+/// A `u32` code as a code of the `i32` tables: negated, modulo 2^32, so that the mapping is
+/// one-to-one and an undeclared code stays undeclared (for declared codes, below 2^31, it is
+/// the plain negation that `codegen` writes).
+pub fn as_i32(code: u32) -> i32 {
+    code.cast_signed().wrapping_neg()
+}
+
+/// A `u32` code as a code of the `i64` tables: plus 2^33, beyond every `u32`.
+pub fn as_i64(code: u32) -> i64 {
+    i64::from(code) + (1 << 33)
+}
+
+/// What `bench --code-types` measures of a table whose codes are of any type.
+pub trait Coded: Copy + fmt::Display + 'static + From<Self::Code> + DeserializeOwned {
+    /// The table's code type.
+    type Code: Copy + fmt::Display + PartialEq + fmt::Debug + 'static;
+    /// The numeric code.
+    fn code(&self) -> Self::Code;
+    /// The table's name for the code.
+    fn message(&self) -> &'static str;
+}
+
+macro_rules! coded {
+    (api_error: $code:ty => $($ty:ty),*) => {$(
+        impl Coded for $ty {
+            type Code = $code;
+            #[inline]
+            fn code(&self) -> $code {
+                ::apicode::ApiError::<$code>::code(self)
+            }
+            #[inline]
+            fn message(&self) -> &'static str {
+                ::apicode::ApiError::<$code>::message(self)
+            }
+        }
+    )*};
+    (inherent: $code:ty => $($ty:ty),*) => {$(
+        impl Coded for $ty {
+            type Code = $code;
+            #[inline]
+            fn code(&self) -> $code {
+                <$ty>::code(self)
+            }
+            #[inline]
+            fn message(&self) -> &'static str {
+                <$ty>::message(self)
+            }
+        }
+    )*};
+}
+
+coded!(api_error: u32 => sms::apicode::Sms, big::apicode::Big);
+coded!(api_error: i32 => code_types::sms_i32::apicode::Sms, code_types::big_i32::apicode::Big);
+coded!(api_error: i64 => code_types::sms_i64::apicode::Sms, code_types::big_i64::apicode::Big);
+coded!(inherent: i32 => code_types::sms_i32::hand::Sms, code_types::big_i32::hand::Big);
+coded!(inherent: i64 => code_types::sms_i64::hand::Sms, code_types::big_i64::hand::Big);
 
 /// The declared codes of the SMS table, in declaration order.
 pub fn sms_codes() -> Vec<u32> {
@@ -197,7 +261,7 @@ pub fn code_mix(known: &[u32], len: usize) -> Vec<u32> {
 
 /// The JSON document `{"code":N}` (`as_string`: `{"code":"N"}`) of each code, as a client
 /// receives one per response.
-pub fn documents(codes: &[u32], as_string: bool) -> Vec<String> {
+pub fn documents<C: fmt::Display>(codes: &[C], as_string: bool) -> Vec<String> {
     codes
         .iter()
         .map(|code| {

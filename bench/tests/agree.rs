@@ -2,7 +2,11 @@
 //! `Display` and JSON for every input the benchmark feeds them. A style that took a shortcut
 //! would win a race it did not run.
 
-use apicode_bench::{Table, big, sms};
+use std::fmt;
+
+use apicode::{Code, CodeTable, Entry};
+use apicode_bench::code_types::{big_i32, big_i64, sms_i32, sms_i64};
+use apicode_bench::{Coded, Table, big, sms};
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, Deserialize)]
@@ -112,7 +116,7 @@ fn sms_details_match_the_reference_table() {
     // The bench's apicode table is generated from the TSV; the reference crate is written by
     // hand. Both must describe code 104202 the same way.
     let value = sms::apicode::Sms::from(104_202);
-    assert_eq!(value.message(), "InvalidSignatureTimestamp");
+    assert_eq!(Table::message(&value), "InvalidSignatureTimestamp");
     assert_eq!(value.http_status(), 401);
     assert!(
         value
@@ -151,36 +155,196 @@ fn lookups_by_message_agree() {
     assert_eq!(sms::sketch::Sms::from_message("NoSuchMessage"), None);
 }
 
-/// The same tables with `i32` codes (negated) and `i64` codes (beyond `u32`), and the
-/// hand-written `i32` match: the same variant for every code the benchmark feeds them, declared
-/// or not, as the `u32` table gives.
-#[test]
-fn tables_of_other_code_types_find_the_same_variants() {
-    use apicode::ApiError;
-    use apicode_bench::code_types::{big_i32, big_i64};
+/// What a user can observe of one value of a table of any code type, and the declared
+/// message a linear search of the derive's entries gives for its code (`"Unknown"` for none).
+#[derive(Debug, PartialEq)]
+struct SeenTyped<C> {
+    code: C,
+    message: &'static str,
+    naive: &'static str,
+    display: String,
+    json: String,
+    decoded: C,
+}
 
+fn seen_typed<T: Coded + Serialize>(
+    code: T::Code,
+    entries: &[Entry<T::Code>],
+) -> SeenTyped<T::Code> {
+    let value = T::from(code);
+    let document = apicode_bench::documents(&[code], false).remove(0);
+    SeenTyped {
+        code: value.code(),
+        message: value.message(),
+        naive: entries
+            .iter()
+            .find(|entry| entry.code == code)
+            .map_or("Unknown", |entry| entry.message),
+        display: value.to_string(),
+        json: serde_json::to_string(&Response { code: value }).unwrap(),
+        decoded: serde_json::from_str::<Response<T>>(&document)
+            .unwrap()
+            .code
+            .code(),
+    }
+}
+
+/// The derive's table of code type `C` and the hand-written matches agree with each other
+/// and with a linear search of the declared codes on every probe, keep the probe as their
+/// code, and find a declared code exactly where the linear search does.
+fn check_typed<C, Apicode, Hand>(probes: impl IntoIterator<Item = C>) -> usize
+where
+    C: Code + fmt::Display,
+    Apicode: Coded<Code = C> + Serialize + CodeTable<C>,
+    Hand: Coded<Code = C> + Serialize,
+{
+    let entries = <Apicode as CodeTable<C>>::ENTRIES;
+    let mut declared = 0;
+    for code in probes {
+        let by_derive = seen_typed::<Apicode>(code, entries);
+        assert_eq!(by_derive.code, code);
+        assert_eq!(by_derive.decoded, code);
+        assert_eq!(by_derive.message, by_derive.naive, "code {code}");
+        assert_eq!(seen_typed::<Hand>(code, entries), by_derive, "code {code}");
+        declared += usize::from(by_derive.naive != "Unknown");
+    }
+    declared
+}
+
+/// Every declared code of `known` mapped by `map`, its neighbours, and every code of the
+/// mapped range widened by 200 on each side (the bitmap's first and last words and beyond).
+fn around_declared<C: Code + Into<i128>>(known: &[u32], map: fn(u32) -> C) -> Vec<i128> {
+    let mapped: Vec<i128> = known.iter().map(|&code| map(code).into()).collect();
+    let low = mapped.iter().min().unwrap() - 200;
+    let high = mapped.iter().max().unwrap() + 200;
+    let mut probes: Vec<i128> = (low..=high).collect();
+    probes.extend(mapped.iter().flat_map(|&code| [code - 1, code, code + 1]));
+    probes
+}
+
+/// 50,000 codes of the benchmark's mix mapped into the type, and the type's edges.
+fn mix_and_edges<C: Copy + Into<i128>>(
+    known: &[u32],
+    map: fn(u32) -> C,
+    edges: [C; 2],
+) -> Vec<i128> {
+    let mut probes: Vec<i128> = apicode_bench::code_mix(known, 50_000)
+        .into_iter()
+        .map(|code| map(code).into())
+        .collect();
+    probes.extend([edges[0].into(), edges[1].into(), -1, 0, 1]);
+    probes
+}
+
+fn check_i32<Apicode, Hand>(known: &[u32])
+where
+    Apicode: Coded<Code = i32> + Serialize + CodeTable<i32>,
+    Hand: Coded<Code = i32> + Serialize,
+{
+    let entries = <Apicode as CodeTable<i32>>::ENTRIES;
+    let mapped: Vec<i32> = known
+        .iter()
+        .map(|&code| apicode_bench::as_i32(code))
+        .collect();
+    assert_eq!(
+        entries.iter().map(|entry| entry.code).collect::<Vec<_>>(),
+        mapped
+    );
+    let mut probes = around_declared(known, apicode_bench::as_i32);
+    probes.extend(mix_and_edges(
+        known,
+        apicode_bench::as_i32,
+        [i32::MIN, i32::MAX],
+    ));
+    let probes = probes
+        .into_iter()
+        .filter_map(|code| i32::try_from(code).ok());
+    let declared = check_typed::<i32, Apicode, Hand>(probes);
+    assert!(declared > known.len(), "every declared code was probed");
+}
+
+fn check_i64<Apicode, Hand>(known: &[u32])
+where
+    Apicode: Coded<Code = i64> + Serialize + CodeTable<i64>,
+    Hand: Coded<Code = i64> + Serialize,
+{
+    let entries = <Apicode as CodeTable<i64>>::ENTRIES;
+    let mapped: Vec<i64> = known
+        .iter()
+        .map(|&code| apicode_bench::as_i64(code))
+        .collect();
+    assert_eq!(
+        entries.iter().map(|entry| entry.code).collect::<Vec<_>>(),
+        mapped
+    );
+    let mut probes = around_declared(known, apicode_bench::as_i64);
+    probes.extend(mix_and_edges(
+        known,
+        apicode_bench::as_i64,
+        [i64::MIN, i64::MAX],
+    ));
+    // The same codes below 2^32, and codes whose 32-bit key (low half xor high half) is a
+    // declared code's: the high half and the low half changed by the same bits. Only the
+    // whole code can tell them from the declared one.
+    for &code in &mapped {
+        let bits = code.cast_unsigned();
+        probes.push(i128::from(code - (1 << 33)));
+        for flip in [1_u64, 2, 3, 0x8000_0000, 0xFFFF_FFFF] {
+            let twin = bits ^ (flip << 32 | flip);
+            probes.push(i128::from(twin.cast_signed()));
+        }
+    }
+    // Any 64-bit code: xorshift64, fixed seed.
+    let mut state: u64 = 0x0123_4567_89AB_CDEF;
+    probes.extend((0..50_000).map(|_| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        i128::from(state.cast_signed())
+    }));
+    let probes = probes
+        .into_iter()
+        .filter_map(|code| i64::try_from(code).ok());
+    let declared = check_typed::<i64, Apicode, Hand>(probes);
+    assert!(declared > known.len(), "every declared code was probed");
+}
+
+/// The tables of `i32` codes (negated) and `i64` codes (beyond `u32`) that `bench
+/// --code-types` measures, as the derive writes them and as hand-written matches.
+#[test]
+fn sms_tables_of_other_code_types_agree() {
+    let known = apicode_bench::sms_codes();
+    check_i32::<sms_i32::apicode::Sms, sms_i32::hand::Sms>(&known);
+    check_i64::<sms_i64::apicode::Sms, sms_i64::hand::Sms>(&known);
+}
+
+#[test]
+fn large_tables_of_other_code_types_agree() {
+    let known = apicode_bench::big_codes();
+    check_i32::<big_i32::apicode::Big, big_i32::hand::Big>(&known);
+    check_i64::<big_i64::apicode::Big, big_i64::hand::Big>(&known);
+}
+
+/// Mapped into `i32` or `i64`, a code finds the variant that it finds in the `u32` table,
+/// declared or not.
+#[test]
+fn tables_of_other_code_types_find_the_u32_tables_variants() {
     let known = apicode_bench::big_codes();
     let mut codes = apicode_bench::code_mix(&known, 50_000);
     codes.extend(known.iter().flat_map(|&code| [code - 1, code, code + 1]));
     for code in codes {
-        let reference = ApiError::message(&big::apicode::Big::from(code));
-        let signed = -i64::from(code);
-        if let Ok(signed) = i32::try_from(signed) {
-            let by_derive = big_i32::Big::from(signed);
-            assert_eq!(by_derive, big_i32::hand_from(signed), "{signed}");
-            assert_eq!(by_derive.message(), reference, "{signed}");
-            assert_eq!(by_derive.code(), signed);
-        }
-        let wide = i64::from(code) + (1 << 33);
-        let by_wide = big_i64::Big::from(wide);
-        assert_eq!(by_wide.message(), reference, "{wide}");
-        assert_eq!(by_wide.code(), wide);
-        // Below 2^32 no code is declared in the i64 table, though `c ^ 2` folds onto the key of
-        // the declared `c + 2^33`: the whole code decides.
-        let below = i64::from(code);
-        assert!(
-            matches!(big_i64::Big::from(below), big_i64::Big::Unknown(_)),
-            "{below} is not declared in the i64 table"
+        let reference = Table::message(&big::apicode::Big::from(code));
+        let signed = apicode_bench::as_i32(code);
+        assert_eq!(
+            Coded::message(&big_i32::apicode::Big::from(signed)),
+            reference,
+            "{signed}"
+        );
+        let wide = apicode_bench::as_i64(code);
+        assert_eq!(
+            Coded::message(&big_i64::apicode::Big::from(wide)),
+            reference,
+            "{wide}"
         );
     }
 }

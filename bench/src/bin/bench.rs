@@ -1,6 +1,6 @@
 //! Run-time benchmark: every operation in every style, side by side, with 25 and 2,001 codes (plus `Unknown(u32)`).
 //!
-//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile]`
+//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile --code-types]`
 //!
 //! Each measurement runs one operation over a fixed pseudo-random sequence of 16,384 inputs; a sample
 //! repeats that for about `--sample-ms` milliseconds and gives ns per operation. The styles
@@ -10,12 +10,18 @@
 //! `--reconcile` measures, instead, the choices in which this harness and an earlier version of
 //! it (or another harness) can differ: how the JSON is read, which document, how long the input
 //! sequence is, where `black_box` sits. BENCHMARKS.md explains what each one changes.
+//!
+//! `--code-types` measures, instead, the lookups of the same tables with `i32` codes (negated)
+//! and `i64` codes (beyond `u32`) against the `u32` table and hand-written matches of those
+//! types, with each style's ratio to the `u32` table taken round by round.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use apicode_bench::{CountingAllocator, Table, big, sms};
+use apicode_bench::code_types::{big_i32, big_i64, sms_i32, sms_i64};
+use apicode_bench::{Coded, CountingAllocator, Table, big, sms};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 #[global_allocator]
@@ -37,6 +43,15 @@ const REPLAYED_LEN: usize = 1_024;
 const TARGET: f64 = 1.1;
 
 const STYLES: [&str; 5] = ["peer", "hand", "hand_repr", "apicode", "sketch"];
+
+/// The columns of `--code-types`: the same table with codes of each type.
+const CODE_TYPE_STYLES: [&str; 5] = [
+    "apicode u32",
+    "apicode i32",
+    "apicode i64",
+    "hand i32",
+    "hand i64",
+];
 
 /// The struct that the serde rows serialize and deserialize: `{"code": ...}`.
 #[derive(Serialize, Deserialize)]
@@ -99,7 +114,7 @@ fn serialize<T: Table>(values: &[T], buffer: &mut Vec<u8>) -> usize {
 /// Parses one document `DESERIALIZE_LEN` times: every call sees the same code, so branchy
 /// conversions are predicted perfectly.
 #[inline(never)]
-fn deserialize<T: Table>(input: &str) -> usize {
+fn deserialize<T: DeserializeOwned>(input: &str) -> usize {
     for _ in 0..DESERIALIZE_LEN {
         match serde_json::from_str::<Response<T>>(black_box(input)) {
             Ok(response) => black_box(response),
@@ -111,7 +126,7 @@ fn deserialize<T: Table>(input: &str) -> usize {
 
 /// Parses each document once, as a client reads one response after another.
 #[inline(never)]
-fn deserialize_each<T: Table>(documents: &[String]) -> usize {
+fn deserialize_each<T: DeserializeOwned>(documents: &[String]) -> usize {
     for document in black_box(documents) {
         match serde_json::from_str::<Response<T>>(document) {
             Ok(response) => black_box(response),
@@ -119,6 +134,24 @@ fn deserialize_each<T: Table>(documents: &[String]) -> usize {
         };
     }
     documents.len()
+}
+
+/// `From<u32>` for a table of any code type.
+#[inline(never)]
+fn from_code<T: Coded>(codes: &[T::Code]) -> usize {
+    for &code in black_box(codes) {
+        black_box(T::from(code));
+    }
+    codes.len()
+}
+
+/// `code()` for a table of any code type.
+#[inline(never)]
+fn coded_code<T: Coded>(values: &[T]) -> usize {
+    for value in black_box(values) {
+        black_box(value.code());
+    }
+    values.len()
 }
 
 /// `deserialize` through `serde_json::from_slice`, as this harness measured before: the bytes
@@ -159,6 +192,9 @@ struct Measured {
     size: &'static str,
     operation: &'static str,
     ns: [Option<f64>; 5],
+    /// The median over the rounds of each style's time divided by the first style's time in
+    /// the same round: less moved by load than a ratio of medians.
+    ratios: [Option<f64>; 5],
     allocations: [Option<f64>; 5],
 }
 
@@ -378,6 +414,143 @@ impl Inputs {
     }
 }
 
+/// What the `--code-types` rows of one code type are measured on: the inputs of `Inputs`,
+/// each code mapped into the type (`as_i32`, `as_i64`: one-to-one, so declared codes stay
+/// declared and the others undeclared).
+struct TypedInputs<C> {
+    /// The mix of `MIX_LEN` codes.
+    codes: Vec<C>,
+    /// Its first `REPLAYED_LEN` codes.
+    replayed: Vec<C>,
+    /// `{"code":N}` for each code of `codes`.
+    numbers: Vec<String>,
+    /// `{"code":N}` of 104202 in the type.
+    number: String,
+}
+
+impl<C: Copy + fmt::Display> TypedInputs<C> {
+    fn new(mix: &[u32], map: fn(u32) -> C) -> TypedInputs<C> {
+        let codes: Vec<C> = mix.iter().map(|&code| map(code)).collect();
+        TypedInputs {
+            replayed: codes[..REPLAYED_LEN].to_vec(),
+            numbers: apicode_bench::documents(&codes, false),
+            number: apicode_bench::documents(&[map(104_202)], false).remove(0),
+            codes,
+        }
+    }
+}
+
+/// The `--code-types` rows of one table: the `u32` table, the `i32` and `i64` tables, and
+/// hand-written matches of `i32` and `i64`, in the columns of `CODE_TYPE_STYLES`.
+#[allow(clippy::too_many_lines)] // one list of rows
+fn code_type_rows<
+    U32: Coded<Code = u32>,
+    I32: Coded<Code = i32>,
+    I64: Coded<Code = i64>,
+    HandI32: Coded<Code = i32>,
+    HandI64: Coded<Code = i64>,
+>(
+    size: &'static str,
+    known: &[u32],
+) -> Vec<Row> {
+    let mix = apicode_bench::code_mix(known, MIX_LEN);
+    let unsigned = TypedInputs::new(&mix, |code| code);
+    let signed = TypedInputs::new(&mix, apicode_bench::as_i32);
+    let wide = TypedInputs::new(&mix, apicode_bench::as_i64);
+    macro_rules! typed {
+        (|$table:ident, $input:ident| $body:expr) => {{
+            fn case<$table: Coded>($input: &TypedInputs<$table::Code>) -> Case {
+                Box::new($body)
+            }
+            [
+                Some(case::<U32>(&unsigned)),
+                Some(case::<I32>(&signed)),
+                Some(case::<I64>(&wide)),
+                Some(case::<HandI32>(&signed)),
+                Some(case::<HandI64>(&wide)),
+            ]
+        }};
+    }
+    // The JSON into the bare integer, no table: what parsing the number costs in each type.
+    macro_rules! bare {
+        (|$code:ident, $input:ident| $body:expr) => {{
+            fn case<$code: Copy + DeserializeOwned + 'static>($input: &TypedInputs<$code>) -> Case {
+                Box::new($body)
+            }
+            [
+                Some(case::<u32>(&unsigned)),
+                Some(case::<i32>(&signed)),
+                Some(case::<i64>(&wide)),
+                None,
+                None,
+            ]
+        }};
+    }
+    let row = |operation, cases| Row {
+        size,
+        operation,
+        cases,
+    };
+    vec![
+        row(
+            "`From<C>`, 16,384 mixed codes",
+            typed!(|T, i| {
+                let codes = i.codes.clone();
+                move || from_code::<T>(&codes)
+            }),
+        ),
+        row(
+            "`From<C>`, 1,024 codes replayed",
+            typed!(|T, i| {
+                let codes = i.replayed.clone();
+                move || from_code::<T>(&codes)
+            }),
+        ),
+        row(
+            "`code()`, 16,384 random values",
+            typed!(|T, i| {
+                let values: Vec<T> = i.codes.iter().map(|&code| T::from(code)).collect();
+                move || coded_code(&values)
+            }),
+        ),
+        row(
+            "`code()`, 1,024 values replayed",
+            typed!(|T, i| {
+                let values: Vec<T> = i.replayed.iter().map(|&code| T::from(code)).collect();
+                move || coded_code(&values)
+            }),
+        ),
+        row(
+            "`from_str` `{\"code\":N}`, N = 104202 in the type, one document",
+            typed!(|T, i| {
+                let document = i.number.clone();
+                move || deserialize::<T>(&document)
+            }),
+        ),
+        row(
+            "`from_str` `{\"code\":N}`, N over the mix",
+            typed!(|T, i| {
+                let documents = i.numbers.clone();
+                move || deserialize_each::<T>(&documents)
+            }),
+        ),
+        row(
+            "`from_str` into the bare integer, one document (no table)",
+            bare!(|C, i| {
+                let document = i.number.clone();
+                move || deserialize::<C>(&document)
+            }),
+        ),
+        row(
+            "`from_str` into the bare integer, over the mix (no table)",
+            bare!(|C, i| {
+                let documents = i.numbers.clone();
+                move || deserialize_each::<C>(&documents)
+            }),
+        ),
+    ]
+}
+
 fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
     let middle = samples.len() / 2;
@@ -428,6 +601,19 @@ fn measure(row: &mut Row, samples: usize, sample_time: Duration) -> Measured {
             taken[index].push(start.elapsed().as_nanos() as f64 / done as f64);
         }
     }
+    let mut ratios = [None; 5];
+    if !taken[0].is_empty() {
+        for (index, samples) in taken.iter().enumerate() {
+            if !samples.is_empty() {
+                let mut per_round: Vec<f64> = samples
+                    .iter()
+                    .zip(&taken[0])
+                    .map(|(ns, first)| ns / first)
+                    .collect();
+                ratios[index] = Some(median(&mut per_round));
+            }
+        }
+    }
     let mut ns = [None; 5];
     for (index, samples) in taken.iter_mut().enumerate() {
         if !samples.is_empty() {
@@ -438,6 +624,7 @@ fn measure(row: &mut Row, samples: usize, sample_time: Duration) -> Measured {
         size: row.size,
         operation: row.operation,
         ns,
+        ratios,
         allocations,
     }
 }
@@ -463,10 +650,15 @@ fn main() {
     let mut samples: usize = 41;
     let mut sample_ms: u64 = 5;
     let mut reconcile = false;
+    let mut code_types = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--reconcile" {
             reconcile = true;
+            continue;
+        }
+        if arg == "--code-types" {
+            code_types = true;
             continue;
         }
         let value: Option<u64> = args.next().and_then(|value| value.parse().ok());
@@ -476,13 +668,38 @@ fn main() {
             }
             ("--sample-ms", Some(value)) => sample_ms = value,
             _ => {
-                eprintln!("usage: bench [--samples N] [--sample-ms MS] [--reconcile]");
+                eprintln!(
+                    "usage: bench [--samples N] [--sample-ms MS] [--reconcile | --code-types]"
+                );
                 std::process::exit(2);
             }
         }
     }
     let sample_time = Duration::from_millis(sample_ms);
     let started = Instant::now();
+
+    if code_types {
+        let mut all = code_type_rows::<
+            sms::apicode::Sms,
+            sms_i32::apicode::Sms,
+            sms_i64::apicode::Sms,
+            sms_i32::hand::Sms,
+            sms_i64::hand::Sms,
+        >("25 + Unknown", &apicode_bench::sms_codes());
+        all.extend(code_type_rows::<
+            big::apicode::Big,
+            big_i32::apicode::Big,
+            big_i64::apicode::Big,
+            big_i32::hand::Big,
+            big_i64::hand::Big,
+        >("2,001 + Unknown", &apicode_bench::big_codes()));
+        let measured: Vec<Measured> = all
+            .iter_mut()
+            .map(|row| measure(row, samples, sample_time))
+            .collect();
+        report_code_types(&measured, samples, sample_ms, started);
+        return;
+    }
 
     let sms = Inputs::new(&apicode_bench::sms_codes(), r#"{"code":104202}"#);
     let big = Inputs::new(&apicode_bench::big_codes(), r#"{"code":112304}"#);
@@ -511,6 +728,56 @@ fn main() {
     report(&measured, samples, sample_ms, started, reconcile);
 }
 
+/// The first line of a report: the compiler, the machine and the method.
+fn header(samples: usize, sample_ms: u64) {
+    println!(
+        "{} on {} cores; {samples} samples of ~{sample_ms} ms per cell; inputs: {MIX_LEN} codes, \
+         3 in 4 declared; ns/op, medians\n",
+        env!("BENCH_RUSTC_VERSION"),
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+    );
+}
+
+/// Prints the `--code-types` table: each column's median, and its median ratio to the `u32`
+/// table's time in the same round; then the allocations.
+fn report_code_types(measured: &[Measured], samples: usize, sample_ms: u64, started: Instant) {
+    header(samples, sample_ms);
+    println!(
+        "| codes | operation | {} | i32 / u32 | i64 / u32 | hand i32 / u32 | hand i64 / u32 |",
+        CODE_TYPE_STYLES.join(" | ")
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let none = |value: Option<f64>| value.map_or_else(|| String::from("-"), |v| format!("{v:.2}"));
+    for row in measured {
+        let ns: Vec<String> = row.ns.iter().map(|ns| none(*ns)).collect();
+        let ratios: Vec<String> = row.ratios[1..].iter().map(|ratio| none(*ratio)).collect();
+        println!(
+            "| {} | {} | {} | {} |",
+            row.size,
+            row.operation,
+            ns.join(" | "),
+            ratios.join(" | ")
+        );
+    }
+    println!("\nHeap allocations per operation\n");
+    println!("| codes | operation | {} |", CODE_TYPE_STYLES.join(" | "));
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for row in measured {
+        let cells: Vec<String> = row
+            .allocations
+            .iter()
+            .map(|count| count.map_or_else(|| String::from("-"), |c| allocation_cell(Some(c))))
+            .collect();
+        println!(
+            "| {} | {} | {} |",
+            row.size,
+            row.operation,
+            cells.join(" | ")
+        );
+    }
+    println!("\nrun took {:.1} s", started.elapsed().as_secs_f64());
+}
+
 /// Prints the speed table and the allocation table.
 fn report(
     measured: &[Measured],
@@ -519,12 +786,7 @@ fn report(
     started: Instant,
     reconcile: bool,
 ) {
-    println!(
-        "{} on {} cores; {samples} samples of ~{sample_ms} ms per cell; inputs: {MIX_LEN} codes, \
-         3 in 4 declared; ns/op, medians\n",
-        env!("BENCH_RUSTC_VERSION"),
-        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
-    );
+    header(samples, sample_ms);
     println!(
         "| codes | operation | peer | hand | hand_repr | apicode | apicode / best other | target <= {TARGET}x | sketch | sketch / best other |"
     );
