@@ -3,10 +3,10 @@
 //! across them.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::Variant;
-use crate::attr::CodeAttr;
+use crate::attr::{CodeAttr, Spanned, WireData};
 use crate::code_type::CodeType;
 use crate::model::{Model, RowSource};
 use crate::pattern;
@@ -53,6 +53,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let domain = model
         .domain
         .map(|domain| quote!(const DOMAIN: &'static ::core::primitive::str = #domain;));
+    let wire = wire(model);
     let from_code = lookup(model, &Lookup::Code);
     let from_message = lookup(model, &Lookup::Message);
     let compose = &model.compose;
@@ -89,6 +90,7 @@ pub fn expand(model: &Model) -> TokenStream {
             const ENTRIES: &'static [#krate::Entry<#code_ty>] = #entries;
             #range
             #domain
+            #wire
             #from_code
             #from_message
         }
@@ -383,4 +385,48 @@ fn transparent_lookups(model: &Model, method: &TokenStream, key: &TokenStream) -
             })
         })
         .collect()
+}
+
+/// `const WIRE` as `#[api_error(wire(...))]` declares it: the runtime's builder calls, so the
+/// constant reads as the attribute does. `wire(problem)` goes through a macro of the runtime
+/// that is a compile error, at `problem`, when the runtime lacks the `problem` feature.
+fn wire(model: &Model) -> Option<TokenStream> {
+    let attrs = &model.input.attrs;
+    let wire = attrs.wire.as_ref()?;
+    let krate = &model.krate;
+    let start = if let Some(span) = wire.problem {
+        let krate = crate::ctxt::respan(krate.clone(), span);
+        quote_spanned!(span=> #krate::__apicode_problem_wire!())
+    } else {
+        quote!(#krate::wire::Wire::new())
+    };
+    let text = |name: &str, value: &Option<Spanned<String>>| {
+        value.as_ref().map(|value| {
+            let method = format_ident!("{name}");
+            let text = &value.value;
+            quote!(.#method(#text))
+        })
+    };
+    let code = text("code", &wire.code);
+    let message = text("message", &wire.message);
+    let nest = text("nest", &wire.nest);
+    let content_type = text("content_type", &wire.content_type);
+    let data = wire.data.as_ref().map(|data| match &data.value {
+        WireData::Member(name) => quote!(.data(#name)),
+        WireData::Flattened => quote!(.flattened_data()),
+        WireData::Absent => quote!(.without_data()),
+    });
+    let status = wire.status.as_ref().map(|status| {
+        let status = status.value;
+        quote!(.status(#status))
+    });
+    let success = attrs.wire_success.as_ref().map(|success| {
+        let code = CodeType::literal(success.value);
+        quote!(.success_code(#code))
+    });
+    let code_required = wire.code_required.map(|_| quote!(.code_required()));
+    Some(quote! {
+        const WIRE: #krate::wire::Wire<'static> = #start
+            #code #message #nest #data #status #success #code_required #content_type;
+    })
 }

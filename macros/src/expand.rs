@@ -45,23 +45,6 @@ fn generate(model: &Model) -> TokenStream {
     }
 }
 
-/// `tokens` with every token at `span`.
-fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tree| {
-            if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(span);
-                return proc_macro2::TokenTree::Group(inner);
-            }
-            tree.set_span(span);
-            tree
-        })
-        .collect()
-}
-
 /// A call to the runtime's `integrations!`, which expands to the impls of the optional
 /// integrations (axum, actix-web, ...) that the runtime was built with: the derive cannot see
 /// the runtime's features, the runtime's own macro can. The last bracket is the code type's
@@ -103,7 +86,7 @@ fn integrations(model: &Model) -> TokenStream {
     let checks = required.iter().map(|name| {
         // Every token at the name, so that a missing feature is reported there.
         let has = proc_macro2::Ident::new(&format!("__apicode_has_{}", name.value), name.span);
-        let krate = respan(krate.clone(), name.span);
+        let krate = crate::ctxt::respan(krate.clone(), name.span);
         quote_spanned!(name.span=> #krate::#has! {})
     });
     quote!(#(#checks)* #(#calls)*)

@@ -36,6 +36,35 @@ pub const GRPC: &str = "grpc";
 /// `domain = "sms.example.com"` in `#[api_error]`.
 pub const DOMAIN: &str = "domain";
 
+/// `wire(...)` in `#[api_error]`: how the errors travel over HTTP.
+pub const WIRE: &str = "wire";
+/// `problem` in `wire(...)`: RFC 9457 documents.
+pub const WIRE_PROBLEM: &str = "problem";
+/// `message = "errmsg"` in `wire(...)` (`code = "errcode"` is [`CODE`]).
+pub const WIRE_MESSAGE: &str = "message";
+/// `nest = "error"` in `wire(...)`.
+pub const WIRE_NEST: &str = "nest";
+/// `data = "result" | flattened | none` in `wire(...)`.
+pub const WIRE_DATA: &str = "data";
+/// `success = 0` in `wire(...)`.
+pub const WIRE_SUCCESS: &str = "success";
+/// `code_required` in `wire(...)`.
+pub const WIRE_CODE_REQUIRED: &str = "code_required";
+/// `content_type = "..."` in `wire(...)`.
+pub const WIRE_CONTENT_TYPE: &str = "content_type";
+/// The keys `wire(...)` accepts.
+pub const WIRE_KEYS: &[&str] = &[
+    CODE,
+    WIRE_MESSAGE,
+    WIRE_NEST,
+    WIRE_DATA,
+    STATUS,
+    WIRE_SUCCESS,
+    WIRE_CODE_REQUIRED,
+    WIRE_CONTENT_TYPE,
+    WIRE_PROBLEM,
+];
+
 /// `skip(axum, ...)` in `#[api_error]`: integrations the enum leaves out.
 pub const SKIP: &str = "skip";
 /// `integrations(axum, ...)` in `#[api_error]`: the only integrations the enum asks for.
@@ -64,6 +93,7 @@ pub const ENUM_KEYS: &[&str] = &[
     RANGE,
     GRPC,
     DOMAIN,
+    WIRE,
     SKIP,
     INTEGRATIONS,
 ];

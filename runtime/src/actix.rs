@@ -16,7 +16,9 @@ use actix_web::http::header::CONTENT_TYPE;
 use serde::Serialize;
 
 #[cfg(feature = "actix-web")]
-use crate::http::{ErrorBody, JSON};
+use crate::http::ErrorBody;
+#[cfg(feature = "actix-web")]
+use crate::wire::of as wire_of;
 
 #[cfg(feature = "actix-web")]
 #[doc(hidden)]
@@ -49,10 +51,17 @@ macro_rules! __apicode_actix_web {
     ($($input:tt)*) => {};
 }
 
+/// The status an error answers with: its own, unless the table's wire format fixes one.
 /// actix-web 4 speaks `http` 0.2, whose `StatusCode` is not the `http` 1 one.
 #[cfg(feature = "actix-web")]
 pub fn actix_status<E: crate::ApiTable>(error: &E) -> StatusCode {
-    StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    status(wire_of::<E>().status_of(error.http_status()))
+}
+
+/// A number the derive has checked to lie in `100..=599`; 500 for anything else.
+#[cfg(feature = "actix-web")]
+fn status(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// `body` as JSON under `status`; a body whose `Serialize` impl fails, which a derived type's
@@ -60,7 +69,7 @@ pub fn actix_status<E: crate::ApiTable>(error: &E) -> StatusCode {
 #[cfg(feature = "actix-web")]
 fn respond<T: Serialize + ?Sized>(
     status: StatusCode,
-    content_type: &'static str,
+    content_type: &str,
     body: &T,
 ) -> HttpResponse {
     match serde_json::to_vec(body) {
@@ -71,20 +80,21 @@ fn respond<T: Serialize + ?Sized>(
     }
 }
 
-/// The default body under the error's status.
+/// The table's error body in its wire format.
 #[cfg(feature = "actix-web")]
 pub fn actix_response<E: crate::ApiTable + Serialize>(error: &E) -> HttpResponse {
-    respond(actix_status(error), JSON, &ErrorBody(error))
+    let content_type = wire_of::<E>().error_content_type();
+    respond(actix_status(error), content_type, &ErrorBody(error))
 }
 
 #[cfg(all(feature = "actix-web", feature = "problem"))]
 impl<E: crate::ApiTable + Serialize> actix_web::ResponseError for crate::problem::Problem<E> {
     fn status_code(&self) -> StatusCode {
-        actix_status(self.error())
+        // A problem document travels under its own status, whatever the table's wire says.
+        status(self.error().http_status())
     }
 
     fn error_response(&self) -> HttpResponse {
-        let status = actix_status(self.error());
-        respond(status, crate::http::PROBLEM_JSON, self)
+        respond(self.status_code(), crate::http::PROBLEM_JSON, self)
     }
 }

@@ -29,7 +29,9 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 
 #[cfg(feature = "axum")]
-use crate::http::{ErrorBody, JSON, StatusCodeExt};
+use crate::http::{ErrorBody, JSON};
+#[cfg(feature = "axum")]
+use crate::wire::of as wire_of;
 
 #[cfg(feature = "axum")]
 #[doc(hidden)]
@@ -61,32 +63,36 @@ macro_rules! __apicode_axum {
 #[cfg(feature = "axum")]
 fn respond<T: Serialize + ?Sized>(
     status: StatusCode,
-    content_type: &'static str,
+    content_type: HeaderValue,
     body: &T,
 ) -> Response {
     match serde_json::to_vec(body) {
         Ok(body) => {
             let mut response = Response::new(Body::from(body));
             *response.status_mut() = status;
-            response
-                .headers_mut()
-                .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            response.headers_mut().insert(CONTENT_TYPE, content_type);
             response
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-/// The default body under the error's status.
+/// The table's error body under the status its wire format gives (the error's own, unless
+/// the table fixes one), with the wire's content type.
 #[cfg(feature = "axum")]
 pub fn axum_response<E: crate::ApiTable + Serialize>(error: &E) -> Response {
-    respond(error.status_code(), JSON, &ErrorBody(error))
+    let wire = wire_of::<E>();
+    let status = crate::http::status_code(wire.status_of(error.http_status()));
+    let content_type =
+        HeaderValue::from_str(wire.error_content_type()).unwrap_or(HeaderValue::from_static(JSON));
+    respond(status, content_type, &ErrorBody(error))
 }
 
 #[cfg(all(feature = "axum", feature = "problem"))]
 impl<E: crate::ApiTable + Serialize> IntoResponse for crate::problem::Problem<E> {
     fn into_response(self) -> Response {
-        let status = self.error().status_code();
-        respond(status, crate::http::PROBLEM_JSON, &self)
+        let status = crate::http::StatusCodeExt::status_code(self.error());
+        let content_type = HeaderValue::from_static(crate::http::PROBLEM_JSON);
+        respond(status, content_type, &self)
     }
 }

@@ -4,6 +4,9 @@
 //! names, spanned at the name, so that a crate that relies on an impl turns the feature on
 //! itself rather than through another crate of the build (features are unified, and a crate
 //! must not depend on what others turn on).
+//!
+//! `__apicode_problem_wire!` does the same for `#[api_error(wire(problem))]`: the table's wire
+//! format with the `problem` feature, a compile error naming it without.
 
 #[cfg(feature = "axum")]
 #[doc(hidden)]
@@ -147,4 +150,26 @@ macro_rules! __apicode_utoipa {
 #[macro_export]
 macro_rules! __apicode_aide {
     ($($input:tt)*) => {};
+}
+
+/// `#[api_error(wire(problem))]`: the table's `WIRE` when this crate has the `problem` feature,
+/// a compile error at `problem` when it has not.
+#[cfg(feature = "problem")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_problem_wire {
+    () => {
+        $crate::wire::Wire::problem()
+    };
+}
+
+#[cfg(not(feature = "problem"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __apicode_problem_wire {
+    () => {
+        ::core::compile_error!(
+            "`wire(problem)` needs apicode's `problem` feature: apicode = { features = [\"problem\"] }"
+        )
+    };
 }

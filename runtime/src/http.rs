@@ -25,7 +25,8 @@
 //!
 //! # The default body
 //!
-//! The web integrations answer an error with the body that the Unimatrix API sends,
+//! Unless the table declares another [wire format](crate::wire), the web integrations answer
+//! an error with the body that the Unimatrix API sends,
 //! `{"code": "104202", "message": "InvalidSignatureTimestamp"}`, under
 //! `content-type: application/json`: `code` is the enum itself serialized (a number, or a
 //! decimal string with `#[api_error(serde = "string")]`), `message` the table's message. Neither
@@ -35,13 +36,12 @@
 //!
 //! [StatusCode]: https://docs.rs/http/1/http/status/struct.StatusCode.html
 
-use core::fmt;
-use core::marker::PhantomData;
 use std::string::String;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::wire::{Wire, of as wire_of};
 use crate::{ApiError, Code};
 
 /// `application/json`: the content type of the default body.
@@ -86,11 +86,15 @@ pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
     ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// The default error body: `{"code": <the error serialized>, "message": <its message>}`, the
-/// shape of the Unimatrix API.
+/// The error body the web integrations send: the table's [wire format](crate::wire), by
+/// default `{"code": <the error serialized>, "message": <its message>}`, the shape of the
+/// Unimatrix API.
 ///
 /// `code` is written by the error's own `Serialize` impl, so it follows the enum's
 /// `#[api_error(serde = "...")]` setting. The body never contains the error's `Display`.
+/// `#[api_error(wire(code = "errcode", message = "errmsg"))]` renames the members,
+/// `wire(nest = "error")` puts them in one member, and `wire(problem)` (feature `problem`)
+/// makes it the RFC 9457 document of [`Problem::new`](crate::problem::Problem::new).
 ///
 /// ```
 /// # use apicode::ApiError;
@@ -106,6 +110,16 @@ pub(crate) fn status_code(status: u16) -> ::http::StatusCode {
 /// let error = StoreError::OutOfStock("tea".into());
 /// let body = serde_json::to_string(&ErrorBody(&error)).unwrap();
 /// assert_eq!(body, r#"{"code":1001,"message":"OutOfStock"}"#);
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(wire(nest = "error", code = "errcode"))]
+/// enum NestedError {
+///     #[code(1001, "OutOfStock", status = 409)]
+///     OutOfStock,
+/// }
+///
+/// let body = serde_json::to_string(&ErrorBody(&NestedError::OutOfStock)).unwrap();
+/// assert_eq!(body, r#"{"error":{"errcode":1001,"message":"OutOfStock"}}"#);
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorBody<'a, E: ?Sized>(
@@ -116,19 +130,62 @@ pub struct ErrorBody<'a, E: ?Sized>(
 
 impl<E: crate::ApiTable + Serialize> Serialize for ErrorBody<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let wire = wire_of::<E>();
+        #[cfg(feature = "problem")]
+        if wire.is_problem() {
+            return crate::problem::BorrowedProblem(self.0).serialize(serializer);
+        }
+        write_envelope(&wire, self.0, self.0.message(), serializer)
+    }
+}
+
+/// The code and the message under the wire's names, nested if it says so.
+fn write_envelope<C: Serialize + ?Sized, S: Serializer>(
+    wire: &Wire<'static>,
+    code: &C,
+    message: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let members = Members {
+        wire,
+        code,
+        message,
+    };
+    match wire.nest_member() {
+        Some(nest) => {
+            let mut body = serializer.serialize_struct("ErrorBody", 1)?;
+            body.serialize_field(nest, &members)?;
+            body.end()
+        }
+        None => members.serialize(serializer),
+    }
+}
+
+/// The code and message members of an error body.
+struct Members<'a, C: ?Sized> {
+    wire: &'a Wire<'static>,
+    code: &'a C,
+    message: &'a str,
+}
+
+impl<C: Serialize + ?Sized> Serialize for Members<'_, C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut body = serializer.serialize_struct("ErrorBody", 2)?;
-        body.serialize_field("code", self.0)?;
-        body.serialize_field("message", self.0.message())?;
+        body.serialize_field(self.wire.code_member(), self.code)?;
+        body.serialize_field(self.wire.message_member(), self.message)?;
         body.end()
     }
 }
 
-/// The default body read back: the owned counterpart of [`ErrorBody`], for a client of a
-/// service that answers with it.
+/// An error body read back: the owned counterpart of [`ErrorBody`], for a client of a service
+/// that answers with it.
 ///
-/// `code` is read by the table's own `Deserialize` (a number, a decimal string or the message),
-/// `message` as sent; other members are ignored, a missing one is an error. It writes the body
-/// it read.
+/// The members are those of the table's [wire format](crate::wire) (`code` and `message` by
+/// default, nested if it says so); `code` is read by the table's own `Deserialize` (a number,
+/// a decimal string or the message), `message` as sent; other members are ignored, a missing
+/// one is an error. It writes the body it read, in the same format. (A `wire(problem)` table
+/// reads and writes the envelope members here: read its documents with
+/// [`Problem`](crate::problem::Problem).)
 ///
 /// ```
 /// use apicode::ApiError;
@@ -156,49 +213,22 @@ pub struct OwnedErrorBody<E> {
     pub message: String,
 }
 
-impl<E: Serialize> Serialize for OwnedErrorBody<E> {
+impl<E: crate::ApiTable + Serialize> Serialize for OwnedErrorBody<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut body = serializer.serialize_struct("ErrorBody", 2)?;
-        body.serialize_field("code", &self.code)?;
-        body.serialize_field("message", &self.message)?;
-        body.end()
+        write_envelope(&wire_of::<E>(), &self.code, &self.message, serializer)
     }
 }
 
-impl<'de, E: Deserialize<'de>> Deserialize<'de> for OwnedErrorBody<E> {
+impl<'de, E: crate::ApiTable + DeserializeOwned> Deserialize<'de> for OwnedErrorBody<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("ErrorBody", &["code", "message"], BodyVisitor(PhantomData))
-    }
-}
-
-struct BodyVisitor<E>(PhantomData<E>);
-
-impl<'de, E: Deserialize<'de>> Visitor<'de> for BodyVisitor<E> {
-    type Value = OwnedErrorBody<E>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an error body with `code` and `message`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OwnedErrorBody<E>, A::Error> {
-        let mut code = None;
-        let mut message = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "code" if code.is_some() => return Err(de::Error::duplicate_field("code")),
-                "code" => code = Some(map.next_value()?),
-                "message" if message.is_some() => {
-                    return Err(de::Error::duplicate_field("message"));
-                }
-                "message" => message = Some(map.next_value()?),
-                _ => {
-                    map.next_value::<de::IgnoredAny>()?;
-                }
-            }
-        }
+        let wire = wire_of::<E>();
+        let envelope = crate::client::Reader::from_wire(wire)
+            .envelope::<de::IgnoredAny, E, D>(deserializer)?;
         Ok(OwnedErrorBody {
-            code: code.ok_or_else(|| de::Error::missing_field("code"))?,
-            message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+            code: envelope.code,
+            message: envelope
+                .message
+                .ok_or_else(|| de::Error::missing_field(wire.message_member()))?,
         })
     }
 }

@@ -9,7 +9,9 @@
 //! - `u32::from(e)`, `E::from(code)` with a catch-all variant or `E::try_from(code)` without one
 //!   (codes are `u32` unless the table declares another [`Code`] type, `i32` for JSON-RPC);
 //! - [`CodeTable`]: the whole table as data ([`CodeTable::ENTRIES`]) and strict lookups;
-//! - `serde::Serialize` and `serde::Deserialize`, the code as a number or a decimal string.
+//! - `serde::Serialize` and `serde::Deserialize`, the code as a number or a decimal string;
+//! - the table's [`wire`] format over HTTP ([`CodeTable::WIRE`]), declared once with
+//!   `#[api_error(wire(...))]` and followed by the web answers, the client and the documents.
 //!
 //! ```
 //! use apicode::{ApiError, CodeTable};
@@ -97,6 +99,7 @@ mod grpc_code;
 pub mod jsonrpc;
 mod reason;
 mod unknown;
+pub mod wire;
 
 #[cfg(feature = "alloc")]
 pub mod table;
@@ -138,6 +141,7 @@ pub use crate::unknown::UnknownCode;
 /// | `thiserror` | leave `Display` and `Error` to `thiserror::Error` (or to your own impls) |
 /// | `grpc = "unauthenticated"` | the gRPC code of variants that give none (default: the HTTP status's) |
 /// | `domain = "api.example.com"` | the `google.rpc.ErrorInfo` domain (default: the enum's name) |
+/// | `wire(code = "errcode", status = 200, ...)`, `wire(problem)` | how errors travel over HTTP: see [`wire`] (default: `{"code", "message"}` under each code's status) |
 /// | `skip(axum, ...)` | leave these integrations out, whatever features the build turns on |
 /// | `integrations(tonic, ...)` | these integrations only, each requiring its feature |
 /// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
@@ -300,6 +304,12 @@ pub trait CodeTable<C: Code = u32>: Sized {
     /// domain, so a table shared between a server and its clients gives the same domain on both
     /// sides.
     const DOMAIN: &'static str = Self::NAME;
+
+    /// How the table's errors travel over HTTP: the value of `#[api_error(wire(...))]`, else
+    /// [`Wire::new`](wire::Wire::new), the `{"code": ..., "message": ...}` body under each
+    /// code's status. The web integrations answer in it, the client's default reader reads it,
+    /// the OpenAPI documents describe it; see [`wire`].
+    const WIRE: wire::Wire<'static> = wire::Wire::new();
 
     /// The variant for a declared code; `None` for a code outside the table and for a code
     /// whose variant has a field that cannot be made from `Default::default()`.

@@ -315,31 +315,56 @@ impl<E: crate::ApiTable + Serialize> Serialize for Problem<E> {
         if let Some(received) = &self.received {
             return serialize_received(received, &self.error, serializer);
         }
-        let error = &self.error;
-        let status = error.http_status();
-        let mut body = serializer.serialize_struct("Problem", 6)?;
-        if let Some(base) = self.type_base {
-            let uri = TypeUri {
-                base,
-                code: crate::Code::to_i128(error.code()),
-            };
-            body.serialize_field("type", &Collect(uri))?;
-            body.serialize_field("title", error.message())?;
-        } else {
-            body.serialize_field("type", "about:blank")?;
-            let reason = crate::http::status_code(status).canonical_reason();
-            body.serialize_field("title", reason.unwrap_or(error.message()))?;
-        }
-        body.serialize_field("status", &status)?;
-        if self.shows_display() {
-            body.serialize_field("detail", &Collect(error))?;
-        } else {
-            body.serialize_field("detail", error.detail())?;
-        }
-        body.serialize_field("code", error)?;
-        body.serialize_field("message", error.message())?;
-        body.end()
+        write_problem(
+            &self.error,
+            self.type_base,
+            self.shows_display(),
+            serializer,
+        )
     }
+}
+
+/// The document [`Problem::new`] writes, for an error borrowed: the body of a table declared
+/// `#[api_error(wire(problem))]`, which [`ErrorBody`](crate::http::ErrorBody) writes.
+pub(crate) struct BorrowedProblem<'a, E>(pub(crate) &'a E);
+
+impl<E: crate::ApiTable + Serialize> Serialize for BorrowedProblem<'_, E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let shows_display = self.0.http_status() < 500;
+        write_problem(self.0, None, shows_display, serializer)
+    }
+}
+
+/// The members of a problem built from `error`.
+fn write_problem<E: crate::ApiTable + Serialize, S: Serializer>(
+    error: &E,
+    type_base: Option<&'static str>,
+    shows_display: bool,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let status = error.http_status();
+    let mut body = serializer.serialize_struct("Problem", 6)?;
+    if let Some(base) = type_base {
+        let uri = TypeUri {
+            base,
+            code: crate::Code::to_i128(error.code()),
+        };
+        body.serialize_field("type", &Collect(uri))?;
+        body.serialize_field("title", error.message())?;
+    } else {
+        body.serialize_field("type", "about:blank")?;
+        let reason = crate::http::status_code(status).canonical_reason();
+        body.serialize_field("title", reason.unwrap_or(error.message()))?;
+    }
+    body.serialize_field("status", &status)?;
+    if shows_display {
+        body.serialize_field("detail", &Collect(error))?;
+    } else {
+        body.serialize_field("detail", error.detail())?;
+    }
+    body.serialize_field("code", error)?;
+    body.serialize_field("message", error.message())?;
+    body.end()
 }
 
 /// A problem read back, written as it was read.

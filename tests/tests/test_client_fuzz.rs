@@ -215,7 +215,8 @@ struct Settings {
     any_type: bool,
     /// `Reader::success_code`; `None`: the table's 2xx entry, code 0.
     success_code: Option<u32>,
-    success_without_code: bool,
+    /// `Reader::code_required`: a 2xx answer without a code is no success.
+    code_required: bool,
 }
 
 impl Settings {
@@ -227,8 +228,8 @@ impl Settings {
         if let Some(code) = self.success_code {
             reader = reader.success_code(code);
         }
-        if self.success_without_code {
-            reader = reader.success_without_code();
+        if self.code_required {
+            reader = reader.code_required();
         }
         reader
     }
@@ -241,14 +242,12 @@ fn settings() -> impl Strategy<Value = Settings> {
         prop::sample::select(vec![None, None, Some(0), Some(104_001)]),
         any::<bool>(),
     )
-        .prop_map(
-            |(limit, any_type, success_code, success_without_code)| Settings {
-                limit,
-                any_type,
-                success_code,
-                success_without_code,
-            },
-        )
+        .prop_map(|(limit, any_type, success_code, code_required)| Settings {
+            limit,
+            any_type,
+            success_code,
+            code_required,
+        })
 }
 
 fn oracle(status: u16, class: Class, body: &[u8], settings: Settings) -> Expected {
@@ -298,21 +297,29 @@ fn oracle(status: u16, class: Class, body: &[u8], settings: Settings) -> Expecte
         if class == Class::Problem || !ok_status {
             return Expected::Failure(UnexpectedSuccess);
         }
-    } else if !(settings.success_without_code && class != Class::Problem && ok_status) {
+    } else if settings.code_required || class == Class::Problem || !ok_status {
         return Expected::Failure(MissingCode);
+    } else {
+        // No envelope: the body itself is the data.
+        return recipients(object.get("recipients"));
     }
     match object
         .get("data")
         .map(|data| (data, data.get("recipients")))
     {
-        Some((Value::Object(_), Some(recipients))) => recipients
-            .as_u64()
-            .and_then(|recipients| u32::try_from(recipients).ok())
-            .map_or(Expected::Failure(Data), |recipients| {
-                Expected::Data(Sent { recipients })
-            }),
+        Some((Value::Object(_), recipients)) => self::recipients(recipients),
         _ => Expected::Failure(Data),
     }
+}
+
+/// A `Sent` from its `recipients` member, or the data failure.
+fn recipients(recipients: Option<&Value>) -> Expected {
+    recipients
+        .and_then(Value::as_u64)
+        .and_then(|recipients| u32::try_from(recipients).ok())
+        .map_or(Expected::Failure(ClientErrorKind::Data), |recipients| {
+            Expected::Data(Sent { recipients })
+        })
 }
 
 fn config() -> Config {

@@ -284,10 +284,14 @@ async fn a_wechat_style_envelope_is_read_with_its_own_member_names() {
     let frozen = both::<Token, WeChatError>(&token("client_credential", "frozen"), &WECHAT).await;
     assert_eq!(frozen.unwrap(), Err(WeChatError::Unknown(50002)));
 
-    // The default member names find no code in these bodies.
+    // The default member names find no code in these bodies: a reader that requires one says
+    // so, and the default one reads an error as a success body that is not a `Token`.
     let url = token("client_credential", "s3cret-too");
-    let default = both::<Token, WeChatError>(&url, &Reader::new()).await;
+    let default = both::<Token, WeChatError>(&url, &Reader::new().code_required()).await;
     assert_eq!(default.unwrap_err().kind(), ClientErrorKind::MissingCode);
+    let url = token("client_credential", "nope");
+    let default = both::<Token, WeChatError>(&url, &Reader::new()).await;
+    assert_eq!(default.unwrap_err().kind(), ClientErrorKind::Data);
 
     // An answer without data, per call: the same names, no data.
     let url = format!("{}/cgi-bin/message/send", server.url());

@@ -1,12 +1,12 @@
 //! The enum's `#[api_error(...)]`: its status, serde mode, thiserror switch, crate path, code
-//! type and range, default gRPC code and `ErrorInfo` domain. A `#[code]` on the enum is refused
+//! type and range, default gRPC code, `ErrorInfo` domain and wire format (read in `wire`). A `#[code]` on the enum is refused
 //! here.
 
 use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, LitStr, Token};
 
-use super::{GrpcName, Spanned, WrittenCode, expect_lit, grpc_name, is, status};
+use super::{GrpcName, Spanned, WireAttr, WrittenCode, expect_lit, grpc_name, is, status};
 use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
 use crate::symbol;
@@ -30,6 +30,10 @@ pub struct EnumAttrs {
     pub code_type_invalid: bool,
     /// `skip(...)` or `integrations(...)`: which integrations the enum gets.
     pub integrations: Option<Selection>,
+    /// `wire(...)`: how the errors travel over HTTP.
+    pub wire: Option<WireAttr>,
+    /// `wire(success = ...)` checked against the code type.
+    pub wire_success: Option<Spanned<i128>>,
 }
 
 /// The integrations an enum selects, each name with its span.
@@ -138,6 +142,7 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             },
             symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
             symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
+            symbol::WIRE => out.wire = Some(super::wire::wire(&meta)?),
             _ => {
                 let shown = meta.path.get_ident().map_or_else(
                     || quote::ToTokens::to_token_stream(&meta.path).to_string(),
@@ -159,6 +164,12 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
     if let Some((start, end)) = range_written {
         match range(&start, &end, out.checked_code_type()) {
             Ok(range) => out.range = Some(range),
+            Err(error) => cx.push(error),
+        }
+    }
+    if let Some(success) = out.wire.as_ref().and_then(|wire| wire.success.as_ref()) {
+        match success.check(out.checked_code_type()) {
+            Ok(success) => out.wire_success = Some(success),
             Err(error) => cx.push(error),
         }
     }

@@ -1,7 +1,7 @@
 //! The derive's attributes, parsed into plain typed values, one module per attribute:
 //! `enum_attr` reads the enum's `#[api_error(...)]`, `variant` a variant's attributes and doc
 //! comment, `code` its `#[code(...)]`, `error` its `#[error(...)]`, and `field` a field's
-//! `#[from]` and `#[source]`. This module holds what they share: the spanned value, the gRPC
+//! `#[from]` and `#[source]`, `wire` the enum's `wire(...)`. This module holds what they share: the spanned value, the gRPC
 //! code name and the literals more than one attribute takes (codes, statuses, gRPC codes).
 //! Every value keeps the span of its token for diagnostics.
 
@@ -10,6 +10,7 @@ mod enum_attr;
 mod error;
 mod field;
 mod variant;
+mod wire;
 mod written;
 
 use proc_macro2::Span;
@@ -24,6 +25,7 @@ pub use enum_attr::{EnumAttrs, Selection, enum_attrs};
 pub use error::ErrorAttr;
 pub use field::{FieldAttrs, field_attrs};
 pub use variant::variant_attrs;
+pub use wire::{WireAttr, WireData};
 pub use written::WrittenCode;
 
 /// A value read from a literal, with the literal's span.

@@ -63,9 +63,9 @@ impl Reader<'_> {
         D: de::Deserializer<'de>,
     {
         let raw = self.raw::<T, D>(deserializer)?;
-        let code = raw
-            .code
-            .ok_or_else(|| de::Error::custom(format_args!("missing member `{}`", self.code)))?;
+        let code = raw.code.ok_or_else(|| {
+            de::Error::custom(format_args!("missing member `{}`", self.wire.code_member()))
+        })?;
         let code = code.decode::<E>().map_err(de::Error::custom)?;
         Ok(Envelope {
             code,
@@ -187,10 +187,22 @@ enum Key {
     Code,
     Message,
     Data,
+    /// The member the code and the message sit in.
+    Nest,
     Other,
 }
 
-struct KeySeed<'r, 'a>(&'r Reader<'a>);
+/// Where a key is read: at the top of the body, or inside the nest member.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Nested,
+}
+
+struct KeySeed<'r, 'a> {
+    reader: &'r Reader<'a>,
+    level: Level,
+}
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
     type Value = Key;
@@ -208,12 +220,20 @@ impl Visitor<'_> for KeySeed<'_, '_> {
     }
 
     fn visit_str<X: de::Error>(self, key: &str) -> Result<Key, X> {
-        let reader = self.0;
-        Ok(if key == reader.code {
+        let wire = self.reader.wire;
+        let nest = wire.nest_member();
+        // The code and the message are read where the wire puts them, the data at the top.
+        let members_here = match self.level {
+            Level::Top => nest.is_none(),
+            Level::Nested => true,
+        };
+        Ok(if members_here && key == wire.code_member() {
             Key::Code
-        } else if key == reader.message {
+        } else if members_here && key == wire.message_member() {
             Key::Message
-        } else if reader.data == Data::Member(key) {
+        } else if self.level == Level::Top && nest == Some(key) {
+            Key::Nest
+        } else if self.level == Level::Top && wire.data_member() == Data::Member(key) {
             Key::Data
         } else {
             Key::Other
@@ -226,49 +246,123 @@ struct EnvelopeVisitor<'r, 'a, T> {
     data: PhantomData<T>,
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
-    type Value = RawEnvelope<T>;
+/// What a pass over the members has seen so far.
+struct Seen<T> {
+    envelope: RawEnvelope<T>,
+    message: bool,
+    data: bool,
+    nest: bool,
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an object with a `{}` member", self.reader.code)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEnvelope<T>, A::Error> {
-        let mut envelope = RawEnvelope {
-            code: None,
-            message: None,
-            data: None,
-        };
-        let mut seen_message = false;
-        let mut seen_data = false;
-        while let Some(key) = map.next_key_seed(KeySeed(self.reader))? {
+impl<T: DeserializeOwned> Seen<T> {
+    /// Reads the members of one object, at `level`.
+    fn members<'de, A: MapAccess<'de>>(
+        &mut self,
+        reader: &Reader<'_>,
+        level: Level,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let wire = reader.wire;
+        while let Some(key) = map.next_key_seed(KeySeed { reader, level })? {
             match key {
                 Key::Code => {
-                    if envelope.code.is_some() {
-                        return Err(duplicate(self.reader.code));
+                    if self.envelope.code.is_some() {
+                        return Err(duplicate(wire.code_member()));
                     }
-                    envelope.code = Some(map.next_value()?);
+                    self.envelope.code = Some(map.next_value()?);
                 }
                 Key::Message => {
-                    if seen_message {
-                        return Err(duplicate(self.reader.message));
+                    if self.message {
+                        return Err(duplicate(wire.message_member()));
                     }
-                    seen_message = true;
-                    envelope.message = map.next_value()?;
+                    self.message = true;
+                    self.envelope.message = map.next_value()?;
                 }
                 Key::Data => {
-                    if seen_data {
+                    if self.data {
                         return Err(duplicate("data"));
                     }
-                    seen_data = true;
-                    envelope.data = map.next_value()?;
+                    self.data = true;
+                    self.envelope.data = map.next_value()?;
+                }
+                Key::Nest => {
+                    if self.nest {
+                        return Err(duplicate(wire.nest_member().unwrap_or_default()));
+                    }
+                    self.nest = true;
+                    map.next_value_seed(NestSeed { seen: self, reader })?;
                 }
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(envelope)
+        Ok(())
+    }
+}
+
+/// The nest member's value: an object holding the code and the message, or `null`.
+struct NestSeed<'s, 'r, 'a, T> {
+    seen: &'s mut Seen<T>,
+    reader: &'r Reader<'a>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for NestSeed<'_, '_, '_, T> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for NestSeed<'_, '_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "an object with a `{}` member",
+            self.reader.wire.code_member()
+        )
+    }
+
+    fn visit_unit<X: de::Error>(self) -> Result<(), X> {
+        Ok(())
+    }
+
+    fn visit_none<X: de::Error>(self) -> Result<(), X> {
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.seen.members(self.reader, Level::Nested, &mut map)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
+    type Value = RawEnvelope<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let wire = self.reader.wire;
+        match wire.nest_member() {
+            Some(nest) => write!(f, "an object with a `{nest}` member"),
+            None => write!(f, "an object with a `{}` member", wire.code_member()),
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEnvelope<T>, A::Error> {
+        let mut seen = Seen {
+            envelope: RawEnvelope {
+                code: None,
+                message: None,
+                data: None,
+            },
+            message: false,
+            data: false,
+            nest: false,
+        };
+        seen.members(self.reader, Level::Top, &mut map)?;
+        Ok(seen.envelope)
     }
 }
 

@@ -166,15 +166,20 @@ impl Reader<'_> {
                     return Err(ClientError::unexpected_success(status, error.code()));
                 }
             }
-            None if self.success_without_code && kind == Body::Json && ok_status => {}
+            // No envelope: the body itself is the data.
+            None if self.wire.is_success_without_code() && kind == Body::Json && ok_status => {
+                return serde_json::from_slice::<T>(body)
+                    .map(Ok)
+                    .map_err(|error| fail(ClientErrorKind::Data, &error).with_source(error));
+            }
             None => {
                 return Err(fail(
                     ClientErrorKind::MissingCode,
-                    &format_args!("no `{}` member", self.code),
+                    &format_args!("no `{}` member", self.wire.code_member()),
                 ));
             }
         }
-        let data = match self.data {
+        let data = match self.wire.data_member() {
             Data::Member(_) => self
                 .raw::<T, _>(&mut serde_json::Deserializer::from_slice(body))
                 .map(|raw| raw.data),
@@ -184,7 +189,7 @@ impl Reader<'_> {
         .map_err(|error| fail(ClientErrorKind::Data, &error).with_source(error))?;
         match data {
             Some(data) => Ok(Ok(data)),
-            None => super::from_nothing(self.data)
+            None => super::from_nothing(self.wire.data_member())
                 .map(Ok)
                 .map_err(|reason| fail(ClientErrorKind::Data, &reason)),
         }

@@ -2,7 +2,9 @@
 //!
 //! Most code-table APIs wrap every answer in one envelope,
 //! `{"code": ..., "message": ..., "data": ...}`; a [`Reader`] says how the API at hand names
-//! those members and which code means success, and turns an answer into
+//! those members and which code means success (usually the table's own
+//! [wire format](crate::wire), [`Reader::of::<E>()`](Reader::of), which `api_result` uses), and
+//! turns an answer into
 //!
 //! - `Ok(Ok(data))`: the API said yes;
 //! - `Ok(Err(error))`: the API said no, with a code of the table `E` (read by `E`'s own
@@ -20,8 +22,13 @@
 //!
 //! By default, a code whose table entry has a 2xx [`status`](crate::Entry::status) is the
 //! success code: the SMS table's code `0` is declared `status = 200`. A code outside the table,
-//! kept by a catch-all, is never a success. [`Reader::success_code`] names the code instead,
-//! for a table whose success code is not declared, or not with a 2xx status.
+//! kept by a catch-all, is never a success. `#[api_error(wire(success = 0))]` or
+//! [`Reader::success_code`] names the code instead, for a table whose success code is not
+//! declared, or not with a 2xx status.
+//!
+//! A 2xx JSON answer without the code member is a success whose data is the whole body: the
+//! answer of a plain handler beside the table's errors. `wire(code_required)` or
+//! [`Reader::code_required`] makes it [`ClientErrorKind::MissingCode`].
 //!
 //! # What each answer gives
 //!
@@ -32,7 +39,8 @@
 //! | any status, `application/problem+json` with an error code | `Ok(Err(error))` |
 //! | non-2xx, or a problem document, with a success code | [`ClientErrorKind::UnexpectedSuccess`]: never a success |
 //! | a success code, `data` missing or not a `T` | [`ClientErrorKind::Data`] (`Option<T>` and `()` accept a missing `data`) |
-//! | JSON without the code member | [`ClientErrorKind::MissingCode`]; under a 2xx status, a success with [`Reader::success_without_code`] |
+//! | 2xx, JSON without the code member | `Ok(Ok(data))`, the data the whole body; [`ClientErrorKind::MissingCode`] with [`Reader::code_required`] |
+//! | non-2xx, or a problem document, without the code member | [`ClientErrorKind::MissingCode`] |
 //! | a code that `E` does not accept (unknown without a catch-all, negative, fractional, ...) | [`ClientErrorKind::RejectedCode`] |
 //! | JSON that is not an object, or members of the wrong type | [`ClientErrorKind::Malformed`] |
 //! | JSON cut short | [`ClientErrorKind::Truncated`] |
@@ -45,7 +53,9 @@
 //!
 //! # Another envelope
 //!
-//! Define the reader of an API once, as a constant next to its table, and pass it to every call:
+//! Declare it on the table, `#[api_error(wire(...))]` (see [`wire`](crate::wire)): the server
+//! answers in it and `api_result::<T, E>()` reads it. For an API whose table does not declare
+//! it, define the reader once, as a constant next to the table, and pass it to every call:
 //!
 //! ```
 //! # #[cfg(feature = "client")] {
@@ -100,30 +110,15 @@ pub use self::error::{ClientError, ClientErrorKind};
 /// The default [`Reader::body_limit`]: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 
-/// Where an answer's data is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Data<'a> {
-    /// In the member of that name.
-    Member(&'a str),
-    /// The body itself, beside the code and the message.
-    Flattened,
-    /// Nowhere: the answer is only a code and a message.
-    Absent,
-}
-
-/// Which code is the success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Success {
-    /// A code whose table entry has a 2xx status.
-    Status2xx,
-    /// This code.
-    Code(i64),
-}
+pub use crate::wire::Data;
+use crate::wire::Wire;
 
 /// How an API wraps its answers, and how much of an answer to read; see the
 /// [module documentation](self).
 ///
-/// Every setter is a `const fn`, so a reader is usually a constant, defined once per API:
+/// A reader is a [`Wire`] (the members, the success code: usually the table's own,
+/// [`Reader::of`]) and the limits of this client. Every setter is a `const fn`, so a reader
+/// for an API whose table does not declare its wire is a constant, defined once per API:
 ///
 /// ```
 /// use apicode::client::Reader;
@@ -139,13 +134,9 @@ enum Success {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reader<'a> {
-    code: &'a str,
-    message: &'a str,
-    data: Data<'a>,
-    success: Success,
+    wire: Wire<'a>,
     body_limit: usize,
     any_content_type: bool,
-    success_without_code: bool,
 }
 
 impl Default for Reader<'_> {
@@ -154,40 +145,87 @@ impl Default for Reader<'_> {
     }
 }
 
+impl Reader<'static> {
+    /// The reader of the table `E`'s wire format,
+    /// [`CodeTable::WIRE`](crate::CodeTable::WIRE), as `#[api_error(wire(...))]` declares it:
+    /// what `api_result::<T, E>()` reads with.
+    ///
+    /// ```
+    /// use apicode::ApiError;
+    /// use apicode::client::Reader;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api_error(wire(code = "errcode", message = "errmsg", status = 200, data = flattened))]
+    /// enum WeChatError {
+    ///     /// ok
+    ///     #[code(0, "ok", status = 200)]
+    ///     Ok,
+    ///     /// The access token is invalid or has expired
+    ///     #[code(40001, "invalid credential", status = 401)]
+    ///     InvalidCredential,
+    /// }
+    ///
+    /// let reader = Reader::of::<WeChatError>();
+    /// let body = r#"{"errcode": 40001, "errmsg": "invalid credential"}"#;
+    /// let mut json = serde_json::Deserializer::from_str(body);
+    /// let envelope = reader.envelope::<(), WeChatError, _>(&mut json).unwrap();
+    /// assert!(matches!(reader.answer(200, envelope).unwrap(), Err(WeChatError::InvalidCredential)));
+    /// ```
+    #[must_use]
+    pub const fn of<E: crate::ApiTable>() -> Self {
+        Reader::from_wire(crate::wire::of::<E>())
+    }
+}
+
 impl<'a> Reader<'a> {
-    /// The Unimatrix envelope, `{"code": ..., "message": ..., "data": ...}`; the success code is
-    /// the one whose entry has a 2xx status; bodies up to [`DEFAULT_BODY_LIMIT`]; JSON content
-    /// types only.
+    /// The default [`Wire`]: the Unimatrix envelope, `{"code": ..., "message": ...,
+    /// "data": ...}`, the success code the one whose entry has a 2xx status, and a 2xx answer
+    /// without a code a success whose data is the body; bodies up to [`DEFAULT_BODY_LIMIT`];
+    /// JSON content types only.
     pub const fn new() -> Self {
+        Reader::from_wire(Wire::new())
+    }
+
+    /// A reader of `wire`, with the default limits.
+    pub const fn from_wire(wire: Wire<'a>) -> Self {
         Reader {
-            code: "code",
-            message: "message",
-            data: Data::Member("data"),
-            success: Success::Status2xx,
+            wire,
             body_limit: DEFAULT_BODY_LIMIT,
             any_content_type: false,
-            success_without_code: false,
         }
+    }
+
+    /// The wire format this reader reads.
+    pub const fn wire(&self) -> &Wire<'a> {
+        &self.wire
     }
 
     /// The name of the member holding the code (default `code`).
     #[must_use]
     pub const fn code(mut self, name: &'a str) -> Self {
-        self.code = name;
+        self.wire = self.wire.code(name);
         self
     }
 
     /// The name of the member holding the message (default `message`).
     #[must_use]
     pub const fn message(mut self, name: &'a str) -> Self {
-        self.message = name;
+        self.wire = self.wire.message(name);
+        self
+    }
+
+    /// The code and the message sit inside this member, as in
+    /// `{"error": {"code": 5, "message": "..."}}`; the data stays beside it.
+    #[must_use]
+    pub const fn nest(mut self, name: &'a str) -> Self {
+        self.wire = self.wire.nest(name);
         self
     }
 
     /// The name of the member holding the data of a success (default `data`).
     #[must_use]
     pub const fn data(mut self, name: &'a str) -> Self {
-        self.data = Data::Member(name);
+        self.wire = self.wire.data(name);
         self
     }
 
@@ -196,7 +234,7 @@ impl<'a> Reader<'a> {
     /// body, and usually ignores the code and message members.
     #[must_use]
     pub const fn flattened_data(mut self) -> Self {
-        self.data = Data::Flattened;
+        self.wire = self.wire.flattened_data();
         self
     }
 
@@ -204,22 +242,22 @@ impl<'a> Reader<'a> {
     /// `Option`.
     #[must_use]
     pub const fn without_data(mut self) -> Self {
-        self.data = Data::Absent;
+        self.wire = self.wire.without_data();
         self
     }
 
     /// `code` is the success code, whatever the table's status for it says.
     #[must_use]
     pub const fn success_code(mut self, code: u32) -> Self {
-        self.success = Success::Code(code as i64);
+        self.wire = self.wire.success_code(code as i128);
         self
     }
 
-    /// A negative success code, for a table declared with a signed code type
+    /// A negative or 64-bit success code, for a table declared with another code type
     /// (`#[api_error(code = i32)]`); see [`success_code`](Reader::success_code).
     #[must_use]
     pub const fn signed_success_code(mut self, code: i64) -> Self {
-        self.success = Success::Code(code);
+        self.wire = self.wire.success_code(code as i128);
         self
     }
 
@@ -239,15 +277,22 @@ impl<'a> Reader<'a> {
         self
     }
 
-    /// A 2xx JSON answer without the code member is a success, for an API that leaves the
-    /// code out when all went well (a token endpoint that answers
-    /// `{"access_token": "...", "expires_in": 7200}`). Usually with
-    /// [`flattened_data`](Reader::flattened_data). Without a code, any other status, or a
+    /// A 2xx JSON answer without the code member is a success whose data is the whole body:
+    /// the default, for a service whose handlers answer plain JSON beside the table's errors
+    /// (`{"access_token": "...", "expires_in": 7200}`). Without a code, any other status, or a
     /// problem document, is still [`ClientErrorKind::MissingCode`]. Applies to
     /// [`read`](Reader::read), where the code is optional; an [`Envelope`] always has one.
     #[must_use]
     pub const fn success_without_code(mut self) -> Self {
-        self.success_without_code = true;
+        self.wire = self.wire.success_without_code();
+        self
+    }
+
+    /// Every answer carries the code member: a 2xx answer without it is
+    /// [`ClientErrorKind::MissingCode`] rather than a success.
+    #[must_use]
+    pub const fn code_required(mut self) -> Self {
+        self.wire = self.wire.code_required();
         self
     }
 
@@ -260,11 +305,9 @@ impl<'a> Reader<'a> {
     /// whose table entry has a 2xx status (never a code the catch-all keeps).
     pub fn is_success<E: crate::ApiTable>(&self, error: &E) -> bool {
         let code = error.code();
-        match self.success {
-            Success::Code(success) => crate::Code::to_i128(code) == i128::from(success),
-            Success::Status2xx => {
-                E::entry(code).is_some_and(|entry| (200..300).contains(&entry.status))
-            }
+        match self.wire.success() {
+            Some(success) => crate::Code::to_i128(code) == success,
+            None => E::entry(code).is_some_and(|entry| (200..300).contains(&entry.status)),
         }
     }
 
@@ -313,7 +356,7 @@ impl<'a> Reader<'a> {
         }
         match envelope.data {
             Some(data) => Ok(Ok(data)),
-            None => from_nothing(self.data)
+            None => from_nothing(self.wire.data_member())
                 .map(Ok)
                 .map_err(|reason| ClientError::new(ClientErrorKind::Data, Some(status), reason)),
         }

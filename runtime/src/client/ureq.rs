@@ -51,14 +51,16 @@ use super::{ClientError, ClientErrorKind, Reader};
 /// The typed answer of a ureq response; see the [module documentation](super) for what each
 /// answer gives.
 pub trait ResponseExt {
-    /// Reads the answer with the default [`Reader`]: the `code`/`message`/`data` envelope, a
-    /// body of at most 1 MiB.
+    /// Reads the answer in the table's own wire format, [`Reader::of::<E>()`](Reader::of)
+    /// (`#[api_error(wire(...))]`, else the `code`/`message`/`data` envelope), a body of at
+    /// most 1 MiB.
     fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
         E: crate::ApiTable + DeserializeOwned;
 
-    /// Reads the answer with `reader`: another envelope, success code or body limit.
+    /// Reads the answer with `reader`: another envelope, success code or body limit than the
+    /// table declares.
     fn api_result_with<T, E>(self, reader: &Reader<'_>) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,
@@ -71,7 +73,7 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
         T: DeserializeOwned,
         E: crate::ApiTable + DeserializeOwned,
     {
-        self.api_result_with(&Reader::new())
+        self.api_result_with(&Reader::of::<E>())
     }
 
     fn api_result_with<T, E>(self, reader: &Reader<'_>) -> Result<Result<T, E>, ClientError>

@@ -1,0 +1,10 @@
+use apicode::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api_error(wire = "problem")]
+pub enum WeChatError {
+    #[code(40001, "InvalidCredential", status = 401)]
+    InvalidCredential,
+}
+
+fn main() {}
