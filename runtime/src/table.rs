@@ -7,7 +7,8 @@ use core::fmt::Write as _;
 use crate::ApiTable;
 
 /// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a Markdown table with the columns code,
-/// message, status and detail.
+/// message, status and detail, after one line that says how the errors travel (the table's
+/// [wire format](crate::wire)).
 ///
 /// An entry whose detail is only its message (no `detail = "..."` and no doc comment, see
 /// [`Entry::detail_is_message`](crate::Entry::detail_is_message)) is marked
@@ -26,7 +27,9 @@ use crate::ApiTable;
 ///
 /// assert_eq!(
 ///     apicode::table::markdown::<AuthError>(),
-///     "| code | message | status | detail |\n\
+///     "Errors answer `{\"code\": <code>, \"message\": <message>}` under the code's HTTP status, application/json.\n\
+///      \n\
+///      | code | message | status | detail |\n\
 ///      | ---: | --- | ---: | --- |\n\
 ///      | 104110 | MissingAccessKeyId | 401 | Missing AccessKeyId |\n\
 ///      | 104111 | InvalidAccessKeyId | 401 | InvalidAccessKeyId *(no detail: the message stands in)* |\n",
@@ -34,8 +37,19 @@ use crate::ApiTable;
 /// ```
 #[must_use]
 pub fn markdown<T: ApiTable>() -> String {
-    let mut out =
-        String::from("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
+    let mut out = String::new();
+    let wire = crate::wire::of::<T>();
+    if wire.is_problem() {
+        let _ = write!(out, "Errors answer {} {}.\n\n", wire.body(), wire.travel());
+    } else {
+        let _ = write!(
+            out,
+            "Errors answer `{}` {}.\n\n",
+            wire.body(),
+            wire.travel()
+        );
+    }
+    out.push_str("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
     for entry in T::ENTRIES {
         let mark = if entry.detail_is_message() {
             " *(no detail: the message stands in)*"
@@ -109,4 +123,71 @@ fn push_json_string(out: &mut String, text: &str) {
         }
     }
     out.push('"');
+}
+
+/// Renders the table's [wire format](crate::wire) as a JSON object, for a client in another
+/// language to read the answers the way [`client::Reader::of`](crate::client::Reader::of)
+/// does: `form` (`"envelope"` or `"problem"`), the `code` and `message` member names, `nest`
+/// (a member name or `null`), `data` (a member name, `"<flattened>"` or `null`), `status` (the
+/// status every error travels under, or `null`: the code's own), `success` (the success code,
+/// or `null`: a code whose entry has a 2xx status), `code_required` and `content_type`.
+///
+/// ```
+/// # use apicode::ApiError;
+/// #[derive(Debug, ApiError)]
+/// #[api_error(wire(code = "errcode", message = "errmsg", status = 200, success = 0, data = flattened))]
+/// enum WeChatError {
+///     /// ok
+///     #[code(0, "ok", status = 200)]
+///     Ok,
+/// }
+///
+/// assert_eq!(
+///     apicode::table::wire_json::<WeChatError>(),
+///     r#"{"form":"envelope","code":"errcode","message":"errmsg","nest":null,"data":"<flattened>","status":200,"success":0,"code_required":false,"content_type":"application/json"}"#,
+/// );
+/// ```
+#[must_use]
+pub fn wire_json<T: ApiTable>() -> String {
+    use crate::wire::Data;
+
+    let wire = crate::wire::of::<T>();
+    let mut out = String::from("{\"form\":");
+    out.push_str(if wire.is_problem() {
+        "\"problem\""
+    } else {
+        "\"envelope\""
+    });
+    let texts = [
+        ("code", Some(wire.code_member())),
+        ("message", Some(wire.message_member())),
+        ("nest", wire.nest_member()),
+        (
+            "data",
+            match wire.data_member() {
+                Data::Member(name) => Some(name),
+                Data::Flattened => Some("<flattened>"),
+                Data::Absent => None,
+            },
+        ),
+    ];
+    for (key, value) in texts {
+        let _ = write!(out, ",\"{key}\":");
+        match value {
+            Some(value) => push_json_string(&mut out, value),
+            None => out.push_str("null"),
+        }
+    }
+    let number =
+        |value: Option<i128>| value.map_or_else(|| "null".into(), |v| alloc::format!("{v}"));
+    let _ = write!(
+        out,
+        ",\"status\":{},\"success\":{},\"code_required\":{},\"content_type\":",
+        number(wire.fixed_status().map(i128::from)),
+        number(wire.success()),
+        !wire.is_success_without_code(),
+    );
+    push_json_string(&mut out, wire.error_content_type());
+    out.push('}');
+    out
 }

@@ -154,7 +154,8 @@ fn the_whole_table_serializes_as_a_list_of_maps() {
 fn markdown_renders_one_row_per_entry_and_escapes_pipes() {
     assert_eq!(
         apicode::table::markdown::<Auth>(),
-        "| code | message | status | detail |\n\
+        "Errors answer `{\"code\": <code>, \"message\": <message>}` under the code's HTTP status, application/json.\n\n\
+         | code | message | status | detail |\n\
          | ---: | --- | ---: | --- |\n\
          | 104110 | MissingAccessKeyId | 401 | Missing access key |\n\
          | 104201 | InvalidSignature | 401 | Invalid signature. Please refer to the API reference \\| signing |\n\
@@ -200,6 +201,6 @@ fn a_table_with_only_a_catch_all_has_no_entries() {
     );
     assert_eq!(
         apicode::table::markdown::<Opaque>(),
-        "| code | message | status | detail |\n| ---: | --- | ---: | --- |\n"
+        "Errors answer `{\"code\": <code>, \"message\": <message>}` under the code's HTTP status, application/json.\n\n| code | message | status | detail |\n| ---: | --- | ---: | --- |\n"
     );
 }

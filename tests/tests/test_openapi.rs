@@ -906,3 +906,140 @@ fn documents_with_nothing_registered_are_valid() {
     }
     validate("utoipa-nothing-registered", &document);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The wire format declared by a table, in both documents.
+
+mod wire {
+    use apicode::ApiError;
+
+    /// WeChat's shape: every error under 200.
+    #[derive(Debug, ApiError)]
+    #[api_error(status = 400, wire(code = "errcode", message = "errmsg", status = 200))]
+    pub enum WeChat {
+        /// The access token is invalid
+        #[code(40001, "invalid credential", status = 401)]
+        InvalidCredential,
+        /// The grant type is invalid
+        #[code(40002, "invalid grant_type")]
+        InvalidGrantType,
+        #[code(other)]
+        Unknown(u32),
+    }
+
+    /// An error nested in one member.
+    #[derive(Debug, ApiError)]
+    #[api_error(code = i32, wire(nest = "error", content_type = "application/vnd.example+json"))]
+    pub enum Nested {
+        /// The quota is exhausted
+        #[code(-32001, "QuotaExhausted", status = 429)]
+        QuotaExhausted,
+        /// No such document
+        #[code(-32004, "NotFound", status = 404)]
+        NotFound,
+    }
+
+    /// Problem details as the table's own body.
+    #[derive(Debug, ApiError)]
+    #[api_error(wire(problem))]
+    pub enum Store {
+        /// The item is out of stock
+        #[code(1001, "OutOfStock", status = 409)]
+        OutOfStock,
+    }
+}
+
+utoipa_paths! {
+    utoipa_wire_wechat "/wire/wechat" wire::WeChat;
+    utoipa_wire_nested "/wire/nested" wire::Nested;
+    utoipa_wire_store "/wire/store" wire::Store;
+}
+
+/// The responses of `path` other than the operation's own 204.
+fn table_responses<'a>(document: &'a Value, path: &str) -> Vec<(&'a String, &'a Value)> {
+    document["paths"][path]["post"]["responses"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no responses for {path}"))
+        .iter()
+        .filter(|(status, _)| *status != "204")
+        .collect()
+}
+
+fn check_wire_documents(document: &Value) {
+    // WeChat: one 200 with every code, the catch-all as `default`, under 200 too.
+    let wechat = table_responses(document, "/wire/wechat");
+    let keys: Vec<&str> = wechat.iter().map(|(key, _)| key.as_str()).collect();
+    assert_eq!(keys, ["200", "default"]);
+    let media = &wechat[0].1["content"]["application/json"];
+    let schema = resolve(document, &media["schema"]);
+    assert_eq!(schema["required"], json!(["errcode", "errmsg"]));
+    assert_eq!(
+        schema["properties"]["errcode"]["enum"],
+        json!([40001, 40002])
+    );
+    assert_eq!(
+        media["examples"]["invalid credential"]["value"],
+        json!({"errcode": 40001, "errmsg": "invalid credential"})
+    );
+    assert!(
+        wechat[1].1["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("answered with 200"),
+        "{}",
+        wechat[1].1["description"]
+    );
+    let default = resolve(
+        document,
+        &wechat[1].1["content"]["application/json"]["schema"],
+    );
+    assert_eq!(default["properties"]["errmsg"]["enum"], json!(["Unknown"]));
+
+    // Nested: under each status, in the declared content type.
+    let nested = table_responses(document, "/wire/nested");
+    let keys: Vec<&str> = nested.iter().map(|(key, _)| key.as_str()).collect();
+    assert_eq!(keys, ["404", "429"]);
+    let media = &nested[1].1["content"]["application/vnd.example+json"];
+    let schema = resolve(document, &media["schema"]);
+    assert_eq!(schema["required"], json!(["error"]));
+    assert_eq!(
+        schema["properties"]["error"]["properties"]["code"]["enum"],
+        json!([-32001])
+    );
+    assert_eq!(
+        media["examples"]["QuotaExhausted"]["value"],
+        json!({"error": {"code": -32001, "message": "QuotaExhausted"}})
+    );
+
+    // Problem: the table's own responses are problem documents.
+    let store = table_responses(document, "/wire/store");
+    let media = &store[0].1["content"]["application/problem+json"];
+    assert_eq!(store[0].0, "409");
+    assert_eq!(
+        media["examples"]["OutOfStock"]["value"],
+        json!({"type": "about:blank", "title": "Conflict", "status": 409,
+               "detail": "The item is out of stock", "code": 1001, "message": "OutOfStock"})
+    );
+}
+
+#[test]
+fn a_declared_wire_format_is_documented_as_it_travels() {
+    // utoipa, nothing registered.
+    #[derive(OpenApi)]
+    #[openapi(paths(utoipa_wire_wechat, utoipa_wire_nested, utoipa_wire_store))]
+    struct Wires;
+    let document = serde_json::to_value(Wires::openapi()).unwrap();
+    check_wire_documents(&document);
+    validate("utoipa-wire", &document);
+
+    // aide, which registers its bodies.
+    let mut api = aide::openapi::OpenApi::default();
+    let _router: axum::Router = ApiRouter::new()
+        .api_route("/wire/wechat", aide_post(fails::<wire::WeChat>))
+        .api_route("/wire/nested", aide_post(fails::<wire::Nested>))
+        .api_route("/wire/store", aide_post(fails::<wire::Store>))
+        .finish_api(&mut api);
+    let document = serde_json::to_value(&api).unwrap();
+    check_wire_documents(&document);
+    validate("aide-wire", &document);
+}

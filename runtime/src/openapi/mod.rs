@@ -119,6 +119,7 @@ use std::vec::Vec;
 use serde_json::{Map, Value, json};
 
 use crate::decode::Decode;
+use crate::wire::Wire;
 use crate::{ApiTable, Code, CodeTable, Entry};
 
 /// An entry with its code widened, so that one document builder serves every code type.
@@ -128,9 +129,6 @@ type DocEntry = Entry<i128>;
 pub(crate) mod aide;
 #[cfg(feature = "utoipa")]
 pub(crate) mod utoipa;
-
-/// `application/json` (`crate::http::JSON`, which needs the `http` feature).
-const JSON: &str = "application/json";
 
 /// What the documents need of a table: every derived enum has it. Not public API.
 #[doc(hidden)]
@@ -150,8 +148,12 @@ pub(crate) struct TableDoc {
     code_bounds: (i128, i128),
     /// The entries under each status, in declaration order, statuses ascending.
     statuses: BTreeMap<u16, Vec<DocEntry>>,
+    /// Every entry in declaration order, for a wire that sends them all under one status.
+    declared: Vec<DocEntry>,
     /// The catch-all: its status and its message.
     catch_all: Option<(u16, &'static str)>,
+    /// The table's wire format: the members, nesting and status of its own bodies.
+    wire: Wire<'static>,
 }
 
 /// One response of the document, before it is written in a library's types.
@@ -180,7 +182,8 @@ pub(crate) struct ExampleDoc {
 /// Which body a response carries.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Body {
-    /// `{"code", "message"}`, the default body of the web integrations.
+    /// The body the web integrations send: the table's wire format (`{"code", "message"}` by
+    /// default). A `wire(problem)` table's is [`Body::Problem`].
     Default,
     /// RFC 9457 problem details.
     #[cfg(feature = "problem")]
@@ -191,13 +194,16 @@ impl TableDoc {
     /// Reads the table of `T`.
     pub(crate) fn of<T: Documented>() -> Self {
         let mut statuses: BTreeMap<u16, Vec<DocEntry>> = BTreeMap::new();
+        let mut declared = Vec::new();
         for entry in <T as CodeTable<<T as ApiTable>::Code>>::ENTRIES {
-            statuses.entry(entry.status).or_default().push(Entry {
+            let entry = Entry {
                 code: entry.code.to_i128(),
                 message: entry.message,
                 detail: entry.detail,
                 status: entry.status,
-            });
+            };
+            statuses.entry(entry.status).or_default().push(entry);
+            declared.push(entry);
         }
         TableDoc {
             name: <T as CodeTable<<T as Decode>::Code>>::NAME,
@@ -208,8 +214,20 @@ impl TableDoc {
                 <T as ApiTable>::Code::MAX.to_i128(),
             ),
             statuses,
+            declared,
             catch_all: catch_all::<T>(),
+            wire: crate::wire::of::<T>(),
         }
+    }
+
+    /// `body` as the table sends it: a `wire(problem)` table's own body is a problem.
+    #[cfg_attr(not(feature = "problem"), allow(clippy::unused_self))]
+    fn resolve(&self, body: Body) -> Body {
+        #[cfg(feature = "problem")]
+        if self.wire.is_problem() {
+            return Body::Problem;
+        }
+        body
     }
 
     /// A code as the enum's `Serialize` writes it.
@@ -289,14 +307,27 @@ impl TableDoc {
         self.statuses.values().flatten()
     }
 
-    /// The responses, in the order they appear in a document.
+    /// The responses, in the order they appear in a document: one per status, or, when the
+    /// table's wire sends every error under one status, one response with every code.
     pub(crate) fn responses(&self, body: Body) -> Vec<ResponseDoc> {
-        let mut responses: Vec<ResponseDoc> = self
-            .statuses
-            .iter()
-            .map(|(&status, entries)| self.response(body, status, entries))
-            .collect();
+        let body = self.resolve(body);
+        let fixed = match body {
+            Body::Default => self.wire.fixed_status(),
+            #[cfg(feature = "problem")]
+            Body::Problem => None,
+        };
+        let mut responses: Vec<ResponseDoc> = match fixed {
+            Some(fixed) if !self.declared.is_empty() => {
+                std::vec![self.response(body, fixed, &self.declared)]
+            }
+            _ => self
+                .statuses
+                .iter()
+                .map(|(&status, entries)| self.response(body, status, entries))
+                .collect(),
+        };
         if let Some((status, message)) = self.catch_all {
+            let status = fixed.unwrap_or(status);
             responses.push(self.catch_all_response(body, status, message));
         }
         responses
@@ -323,9 +354,9 @@ impl TableDoc {
         ResponseDoc {
             status: Some(status),
             description,
-            content_type: content_type(body),
+            content_type: self.content_type(body),
             component: self.body_component(body, &status.to_string()),
-            schema: body_schema(body, codes, messages, Some(status)),
+            schema: self.body_schema(body, codes, messages, Some(status)),
             examples,
         }
     }
@@ -340,9 +371,9 @@ impl TableDoc {
         ResponseDoc {
             status: None,
             description,
-            content_type: content_type(body),
+            content_type: self.content_type(body),
             component: self.body_component(body, "default"),
-            schema: body_schema(body, codes, messages, None),
+            schema: self.body_schema(body, codes, messages, None),
             examples: Vec::new(),
         }
     }
@@ -367,9 +398,12 @@ impl TableDoc {
     ) -> Value {
         match body {
             Body::Default => {
-                // The default body carries neither the detail nor the status.
+                // The envelope carries neither the detail nor the status.
                 let _ = (detail, status);
-                json!({"code": self.code_value(code), "message": message})
+                let mut members = Map::new();
+                members.insert(self.wire.code_member().into(), self.code_value(code));
+                members.insert(self.wire.message_member().into(), message.into());
+                self.nested(Value::Object(members))
             }
             #[cfg(feature = "problem")]
             Body::Problem => {
@@ -388,6 +422,70 @@ impl TableDoc {
         }
     }
 
+    /// `members` inside the wire's nest member, if it has one.
+    fn nested(&self, members: Value) -> Value {
+        match self.wire.nest_member() {
+            Some(nest) => {
+                let mut outer = Map::new();
+                outer.insert(nest.into(), members);
+                Value::Object(outer)
+            }
+            None => members,
+        }
+    }
+
+    fn content_type(&self, body: Body) -> &'static str {
+        match body {
+            Body::Default => self.wire.error_content_type(),
+            #[cfg(feature = "problem")]
+            Body::Problem => crate::http::PROBLEM_JSON,
+        }
+    }
+
+    /// The object schema of a body whose code and message members are `codes` and `messages`;
+    /// a problem body under `status` (or any status, for `None`) adds the RFC 9457 members.
+    fn body_schema(&self, body: Body, codes: Value, messages: Value, status: Option<u16>) -> Value {
+        let (code, message) = match body {
+            Body::Default => (self.wire.code_member(), self.wire.message_member()),
+            #[cfg(feature = "problem")]
+            Body::Problem => ("code", "message"),
+        };
+        let (required, mut properties) = match body {
+            Body::Default => {
+                // The envelope does not carry the status.
+                let _ = status;
+                (json!([code, message]), Map::new())
+            }
+            #[cfg(feature = "problem")]
+            Body::Problem => {
+                let status = match status {
+                    Some(status) => json!({"type": "integer", "enum": [status]}),
+                    None => json!({"type": "integer", "minimum": 100, "maximum": 599}),
+                };
+                let properties = into_map(json!({
+                    "type": {"type": "string", "format": "uri-reference"},
+                    "title": {"type": "string"},
+                    "status": status,
+                    "detail": {"type": "string"},
+                }));
+                let required = json!(["type", "title", "status", "detail", "code", "message"]);
+                (required, properties)
+            }
+        };
+        // Moved in rather than through `json!`, which would copy the (possibly long) enums.
+        properties.insert(code.into(), codes);
+        properties.insert(message.into(), messages);
+        let schema = object_schema(required, properties, body == Body::Default);
+        match (body, self.wire.nest_member()) {
+            (Body::Default, Some(nest)) => {
+                let mut outer = Map::new();
+                outer.insert(nest.into(), schema);
+                object_schema(json!([nest]), outer, true)
+            }
+            _ => schema,
+        }
+    }
+
     /// The schema of `Problem<T>` for any code of the table.
     #[cfg(feature = "problem")]
     pub(crate) fn problem_schema(&self) -> Value {
@@ -403,7 +501,7 @@ impl TableDoc {
         } else {
             json!({"type": "string", "enum": messages})
         };
-        let mut schema = into_map(body_schema(Body::Problem, codes, messages, None));
+        let mut schema = into_map(self.body_schema(Body::Problem, codes, messages, None));
         schema.insert(
             "description".into(),
             Value::String(format!(
@@ -415,47 +513,13 @@ impl TableDoc {
     }
 }
 
-fn content_type(body: Body) -> &'static str {
-    match body {
-        Body::Default => JSON,
-        #[cfg(feature = "problem")]
-        Body::Problem => crate::http::PROBLEM_JSON,
-    }
-}
-
-/// The object schema of a body whose `code` and `message` members are `codes` and `messages`;
-/// a problem body under `status` (or any status, for `None`) adds the RFC 9457 members.
-fn body_schema(body: Body, codes: Value, messages: Value, status: Option<u16>) -> Value {
-    let (required, mut properties) = match body {
-        Body::Default => {
-            // The default body does not carry the status.
-            let _ = status;
-            (json!(["code", "message"]), Map::new())
-        }
-        #[cfg(feature = "problem")]
-        Body::Problem => {
-            let status = match status {
-                Some(status) => json!({"type": "integer", "enum": [status]}),
-                None => json!({"type": "integer", "minimum": 100, "maximum": 599}),
-            };
-            let properties = into_map(json!({
-                "type": {"type": "string", "format": "uri-reference"},
-                "title": {"type": "string"},
-                "status": status,
-                "detail": {"type": "string"},
-            }));
-            let required = json!(["type", "title", "status", "detail", "code", "message"]);
-            (required, properties)
-        }
-    };
-    // Moved in rather than through `json!`, which would copy the (possibly long) enums.
-    properties.insert("code".into(), codes);
-    properties.insert("message".into(), messages);
+/// An object schema of `properties`, all of `required` required.
+fn object_schema(required: Value, properties: Map<String, Value>, closed: bool) -> Value {
     let mut schema = Map::new();
     schema.insert("type".into(), "object".into());
     schema.insert("required".into(), required);
     schema.insert("properties".into(), Value::Object(properties));
-    if body == Body::Default {
+    if closed {
         schema.insert("additionalProperties".into(), false.into());
     }
     Value::Object(schema)
