@@ -18,7 +18,7 @@ use serde::Serialize;
 #[cfg(feature = "actix-web")]
 use crate::http::ErrorBody;
 #[cfg(feature = "actix-web")]
-use crate::wire::of as wire_of;
+use crate::wire_of;
 
 #[cfg(feature = "actix-web")]
 #[doc(hidden)]

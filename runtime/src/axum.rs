@@ -31,7 +31,7 @@ use serde::Serialize;
 #[cfg(feature = "axum")]
 use crate::http::{ErrorBody, JSON};
 #[cfg(feature = "axum")]
-use crate::wire::of as wire_of;
+use crate::wire_of;
 
 #[cfg(feature = "axum")]
 #[doc(hidden)]

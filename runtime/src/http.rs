@@ -41,7 +41,8 @@ use std::string::String;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::wire::{Wire, of as wire_of};
+use crate::wire::Wire;
+use crate::wire_of;
 use crate::{ApiError, Code};
 
 /// `application/json`: the content type of the default body.

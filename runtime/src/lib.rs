@@ -370,3 +370,10 @@ pub trait ApiTable:
 impl<T: CodeTable<u32> + ApiError<u32>> ApiTable for T {
     type Code = u32;
 }
+
+/// The [wire format](wire) of the table `E`: its [`CodeTable::WIRE`], named without the code
+/// type.
+#[cfg(feature = "alloc")]
+pub(crate) const fn wire_of<E: ApiTable>() -> wire::Wire<'static> {
+    <E as CodeTable<<E as ApiTable>::Code>>::WIRE
+}

@@ -353,7 +353,10 @@ fn write_problem<E: crate::ApiTable + Serialize, S: Serializer>(
         body.serialize_field("title", error.message())?;
     } else {
         body.serialize_field("type", "about:blank")?;
-        let reason = crate::http::status_code(status).canonical_reason();
+        // The derive keeps statuses in 100..=599; a hand-written impl's odd one has no phrase.
+        let reason = ::http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|status| status.canonical_reason());
         body.serialize_field("title", reason.unwrap_or(error.message()))?;
     }
     body.serialize_field("status", &status)?;

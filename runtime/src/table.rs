@@ -38,7 +38,7 @@ use crate::ApiTable;
 #[must_use]
 pub fn markdown<T: ApiTable>() -> String {
     let mut out = String::new();
-    let wire = crate::wire::of::<T>();
+    let wire = crate::wire_of::<T>();
     if wire.is_problem() {
         let _ = write!(out, "Errors answer {} {}.\n\n", wire.body(), wire.travel());
     } else {
@@ -151,7 +151,7 @@ fn push_json_string(out: &mut String, text: &str) {
 pub fn wire_json<T: ApiTable>() -> String {
     use crate::wire::Data;
 
-    let wire = crate::wire::of::<T>();
+    let wire = crate::wire_of::<T>();
     let mut out = String::from("{\"form\":");
     out.push_str(if wire.is_problem() {
         "\"problem\""

@@ -60,12 +60,6 @@ pub enum Data<'a> {
     Absent,
 }
 
-/// The wire format of the table `E`.
-#[cfg(feature = "alloc")]
-pub(crate) const fn of<E: crate::ApiTable>() -> Wire<'static> {
-    <E as crate::CodeTable<<E as crate::ApiTable>::Code>>::WIRE
-}
-
 /// Which body an error is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Form {

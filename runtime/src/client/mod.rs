@@ -173,7 +173,7 @@ impl Reader<'static> {
     /// ```
     #[must_use]
     pub const fn of<E: crate::ApiTable>() -> Self {
-        Reader::from_wire(crate::wire::of::<E>())
+        Reader::from_wire(crate::wire_of::<E>())
     }
 }
 

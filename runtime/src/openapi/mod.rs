@@ -216,7 +216,7 @@ impl TableDoc {
             statuses,
             declared,
             catch_all: catch_all::<T>(),
-            wire: crate::wire::of::<T>(),
+            wire: crate::wire_of::<T>(),
         }
     }
 
