@@ -1,9 +1,11 @@
 //! `ApiError`: the code, message, detail and HTTP status of a value, each a column of its row.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
 
 use crate::ast::Variant;
+use crate::attr::CodeAttr;
 use crate::model::Model;
 use crate::pattern;
 
@@ -22,6 +24,8 @@ pub fn expand(model: &Model) -> TokenStream {
     let detail = accessor(model, "detail", "detail");
     let status = accessor(model, "http_status", "status");
     let grpc = grpc_code(model);
+    let retry = retry(model);
+    let help_link = help_link(model);
     let code_ty = &model.code_ty;
     quote! {
         #[automatically_derived]
@@ -43,6 +47,110 @@ pub fn expand(model: &Model) -> TokenStream {
                 #status
             }
             #grpc
+            #retry
+            #help_link
+        }
+    }
+}
+
+/// Whether a variant's row may say more than its status does: a reused entry carries the
+/// other table's guidance, a transparent variant asks its inner table.
+fn delegates(variant: &Variant) -> bool {
+    variant.is_transparent() || matches!(variant.code, Some((_, CodeAttr::Reuse { .. })))
+}
+
+/// `retry`, when the table says more than the statuses do: each `#[retry_after]` field, the
+/// inner table's policy for a transparent variant, else the row's policy.
+fn retry(model: &Model) -> TokenStream {
+    let attrs = &model.input.attrs;
+    let variants = &model.input.variants;
+    let declared = attrs.guidance.retry.is_some()
+        || variants.iter().any(|variant| {
+            delegates(variant)
+                || variant
+                    .keys()
+                    .is_some_and(|keys| keys.guidance.retry.is_some())
+                || variant
+                    .fields
+                    .iter()
+                    .any(|field| field.attrs.retry_after.is_some())
+        });
+    if !declared {
+        return TokenStream::new();
+    }
+    let krate = &model.krate;
+    let private = &model.private;
+    let mut arms = Vec::new();
+    for variant in variants {
+        if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
+            let pattern = pattern::single_field_pattern(variant, "__inner");
+            let nested = model.nested(inner.ty);
+            arms.push(quote!(#pattern => #nested::nested_retry(__inner),));
+        } else if let Some(field) = variant
+            .fields
+            .iter()
+            .find(|field| field.attrs.retry_after.is_some())
+        {
+            let ident = variant.ident;
+            let member = &field.member;
+            let ty = field.ty;
+            // Spanned at the field's type: a type that is not a duration is reported there.
+            let call = quote_spanned!(ty.span()=> #private::retry_after::<#ty>(__delay));
+            arms.push(quote!(Self::#ident { #member: __delay, .. } => #call,));
+        }
+    }
+    let row = quote!(__APICODE_ROW_TABLE[__apicode_row(self)].retry_policy());
+    let rest = (arms.len() < variants.len()).then(|| quote!(_ => #row,));
+    quote! {
+        #[inline]
+        fn retry(&self) -> #krate::guidance::Retry {
+            match self { #(#arms)* #rest }
+        }
+    }
+}
+
+/// `help_link`, when any code can have one: the row's template with the value's code, the
+/// inner table's link for a transparent variant.
+fn help_link(model: &Model) -> TokenStream {
+    let attrs = &model.input.attrs;
+    let variants = &model.input.variants;
+    let declared = attrs.guidance.help.is_some()
+        || variants.iter().any(|variant| {
+            delegates(variant)
+                || variant
+                    .keys()
+                    .is_some_and(|keys| keys.guidance.help.is_some())
+        });
+    if !declared {
+        return TokenStream::new();
+    }
+    let krate = &model.krate;
+    let private = &model.private;
+    let code_ty = &model.code_ty;
+    let mut arms = Vec::new();
+    for variant in variants {
+        if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
+            let pattern = pattern::single_field_pattern(variant, "__inner");
+            let nested = model.nested(inner.ty);
+            arms.push(quote!(#pattern => #nested::nested_help_link(__inner),));
+        }
+    }
+    let row = quote! {
+        #private::help_link(
+            &__APICODE_ROW_TABLE[__apicode_row(self)],
+            #krate::ApiError::<#code_ty>::code(self),
+        )
+    };
+    let body = if arms.is_empty() {
+        row
+    } else {
+        let rest = (arms.len() < variants.len()).then(|| quote!(_ => #row,));
+        quote!(match self { #(#arms)* #rest })
+    };
+    quote! {
+        #[inline]
+        fn help_link(&self) -> ::core::option::Option<#krate::guidance::HelpLink<'static>> {
+            #body
         }
     }
 }

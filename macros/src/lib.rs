@@ -36,7 +36,10 @@ use proc_macro::TokenStream;
 // Documented where users read it, on `apicode`'s re-export: rustdoc shows a re-export's doc
 // followed by the item's own, so a doc here would repeat the summary on that page.
 #[allow(missing_docs)]
-#[proc_macro_derive(ApiError, attributes(api_error, code, error, from, source))]
+#[proc_macro_derive(
+    ApiError,
+    attributes(api_error, code, error, from, source, retry_after)
+)]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     let checked = valid::check(ast::Input::parse(&input));

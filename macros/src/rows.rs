@@ -7,8 +7,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use crate::attr::{Guidance, Help, RetryKey};
 use crate::code_type::CodeType;
-use crate::model::{CodeLookup, Model, RowSource};
+use crate::model::{CodeLookup, ExtraRow, Model, RowSource};
 use crate::pattern;
 
 /// The rows, the row index and the lookup.
@@ -53,7 +54,11 @@ fn tables(model: &Model) -> TokenStream {
         } => {
             let code = CodeType::literal(*code);
             let status = Literal::u16_unsuffixed(*status);
-            quote!(__apicode_entry(#code, #message, #detail, #status))
+            let entry = quote!(__apicode_entry(#code, #message, #detail, #status));
+            match row.variant.keys() {
+                Some(keys) => with_guidance(model, &keys.guidance, entry),
+                None => entry,
+            }
         }
         RowSource::Reused { path } => reused_entry(private, path),
     });
@@ -72,18 +77,17 @@ fn tables(model: &Model) -> TokenStream {
     });
     let table = if let Some(extra) = &model.extra_row {
         let total = count + 1;
-        let message = &extra.message;
-        let detail = &extra.detail;
-        let status = Literal::u16_unsuffixed(extra.status);
+        let entry = extra_entry(model, extra);
         quote! {
             static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #total] = #compose::append_row(
                 __APICODE_ROWS,
-                __apicode_entry(0, #message, #detail, #status),
+                #entry,
             );
         }
     } else {
         quote!(static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #count] = __APICODE_ROWS;)
     };
+    let (help, retry) = table_guidance(model);
     quote! {
         const fn __apicode_entry(
             code: #code_ty,
@@ -91,7 +95,7 @@ fn tables(model: &Model) -> TokenStream {
             detail: &'static ::core::primitive::str,
             status: ::core::primitive::u16,
         ) -> #krate::Entry<#code_ty> {
-            #krate::Entry { code, message, detail, status }
+            #krate::Entry { code, message, detail, status, help: #help, retry: #retry }
         }
         const __APICODE_ROWS: [#krate::Entry<#code_ty>; #count] = [#(#entries),*];
         #table
@@ -104,6 +108,83 @@ fn tables(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// The catch-all's row.
+fn extra_entry(model: &Model, extra: &ExtraRow) -> TokenStream {
+    let krate = &model.krate;
+    let message = &extra.message;
+    let detail = &extra.detail;
+    let status = Literal::u16_unsuffixed(extra.status);
+    let entry = quote!(__apicode_entry(0, #message, #detail, #status));
+    // The catch-all's codes are outside the table: the table's help template names none of
+    // them, so only the catch-all's own `help` gives one.
+    let guidance = model
+        .input
+        .catch_all()
+        .and_then(|catch_all| catch_all.keys())
+        .map(|keys| keys.guidance.clone())
+        .unwrap_or_default();
+    if model.input.attrs.guidance.help.is_some() && guidance.help.is_none() {
+        let entry = with_guidance(model, &guidance, entry);
+        return quote!(#krate::Entry { help: ::core::option::Option::None, ..#entry });
+    }
+    with_guidance(model, &guidance, entry)
+}
+
+/// The table's defaults, as `__apicode_entry` fills them in: its help template, and its
+/// retry policy for error codes only.
+fn table_guidance(model: &Model) -> (TokenStream, TokenStream) {
+    let none = quote!(::core::option::Option::None);
+    let guidance = &model.input.attrs.guidance;
+    let help =
+        help_tokens(guidance.help.as_ref().map(|help| &help.value)).unwrap_or_else(|| none.clone());
+    let retry = match retry_tokens(model, guidance.retry.as_ref().map(|retry| retry.value)) {
+        Some(retry) => quote!(if status >= 200 && status < 300 { #none } else { #retry }),
+        None => none,
+    };
+    (help, retry)
+}
+
+/// `entry` with a row's own guidance keys over the table's.
+fn with_guidance(model: &Model, guidance: &Guidance, entry: TokenStream) -> TokenStream {
+    let krate = &model.krate;
+    let help = guidance.help.as_ref().map(|help| {
+        let value =
+            help_tokens(Some(&help.value)).unwrap_or_else(|| quote!(::core::option::Option::None));
+        quote!(help: #value,)
+    });
+    let retry = guidance
+        .retry
+        .as_ref()
+        .and_then(|retry| retry_tokens(model, Some(retry.value)))
+        .map(|retry| quote!(retry: #retry,));
+    if help.is_none() && retry.is_none() {
+        return entry;
+    }
+    quote!(#krate::Entry { #help #retry ..#entry })
+}
+
+/// `Some("template")`, or `None` for no help key and for `help = none`.
+fn help_tokens(help: Option<&Help>) -> Option<TokenStream> {
+    match help? {
+        Help::Template(template) => Some(quote!(::core::option::Option::Some(#template))),
+        Help::Off => None,
+    }
+}
+
+/// `Some(Retry::...)` of a declared policy.
+fn retry_tokens(model: &Model, retry: Option<RetryKey>) -> Option<TokenStream> {
+    let krate = &model.krate;
+    let value = match retry? {
+        RetryKey::No => quote!(#krate::guidance::Retry::No),
+        RetryKey::Yes => quote!(#krate::guidance::Retry::Yes),
+        RetryKey::After(seconds) => {
+            let seconds = Literal::u64_unsuffixed(seconds);
+            quote!(#krate::guidance::Retry::after_secs(#seconds))
+        }
+    };
+    Some(quote!(::core::option::Option::Some(#value)))
 }
 
 /// `__apicode_variant(row)`: the variant of an inline row, built from the code alone (`None`

@@ -65,6 +65,13 @@ pub const WIRE_KEYS: &[&str] = &[
     WIRE_PROBLEM,
 ];
 
+/// `help = "https://..."`, in `#[api_error]` and in `#[code]`: the help link's template.
+pub const HELP: &str = "help";
+/// `retry = true | false`, in `#[api_error]` and in `#[code]`.
+pub const RETRY: &str = "retry";
+/// `retry_after = SECONDS`, in `#[api_error]` and in `#[code]`; `#[retry_after]` on a field.
+pub const RETRY_AFTER: &str = "retry_after";
+
 /// `skip(axum, ...)` in `#[api_error]`: integrations the enum leaves out.
 pub const SKIP: &str = "skip";
 /// `integrations(axum, ...)` in `#[api_error]`: the only integrations the enum asks for.
@@ -82,7 +89,7 @@ pub const INTEGRATION_NAMES: &[(&str, &str)] = &[
 ];
 
 /// The keys `#[code(CODE, "Message", ...)]` and `#[code(other, ...)]` accept.
-pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL, GRPC];
+pub const CODE_KEYS: &[&str] = &[STATUS, DETAIL, GRPC, HELP, RETRY, RETRY_AFTER];
 /// The keys `#[api_error(...)]` accepts.
 pub const ENUM_KEYS: &[&str] = &[
     STATUS,
@@ -94,6 +101,9 @@ pub const ENUM_KEYS: &[&str] = &[
     GRPC,
     DOMAIN,
     WIRE,
+    HELP,
+    RETRY,
+    RETRY_AFTER,
     SKIP,
     INTEGRATIONS,
 ];

@@ -115,6 +115,7 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
             }
             Some((_, CodeAttr::Reuse { .. } | CodeAttr::Invalid(_))) => {}
         }
+        check_guidance(cx, input, variant);
         // With #[api_error(thiserror)], thiserror checks its own attributes; a `#[from]` of
         // the code type still meets the derive's own `From`/`TryFrom` of codes.
         let from_code = check_from_code_type(cx, input, variant);
@@ -125,6 +126,49 @@ fn check_input(cx: &mut Ctxt, input: &Input) {
             }
             check_error_attr(cx, variant);
         }
+    }
+}
+
+/// A retry policy belongs to an error: a 2xx code (the success entry returned as an error)
+/// has none, and a variant has one `#[retry_after]` field, never on a transparent or reused
+/// variant (their policy is the other table's).
+fn check_guidance(cx: &mut Ctxt, input: &Input, variant: &Variant) {
+    let status = variant
+        .keys()
+        .and_then(|keys| keys.status.as_ref())
+        .or(input.attrs.status.as_ref())
+        .map_or(500, |status| status.value);
+    let success = (200..300).contains(&status);
+    if let Some(retry) = variant.keys().and_then(|keys| keys.guidance.retry.as_ref()) {
+        if success {
+            cx.error_at(
+                retry.span,
+                format!(
+                    "a retry policy on a {status} code: a success is never retried; declare it on the error codes"
+                ),
+            );
+        }
+    }
+    let mut delay_fields = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.attrs.retry_after);
+    let Some(first) = delay_fields.next() else {
+        return;
+    };
+    if let Some(second) = delay_fields.next() {
+        cx.error_at(second, "a variant has one #[retry_after] field");
+    }
+    if variant.is_transparent() || matches!(variant.code, Some((_, CodeAttr::Reuse { .. }))) {
+        cx.error_at(
+            first,
+            "#[retry_after] on a variant whose entry is another table's; give the delay to that table's variant",
+        );
+    } else if success {
+        cx.error_at(
+            first,
+            format!("#[retry_after] on a {status} code: a success is never retried"),
+        );
     }
 }
 

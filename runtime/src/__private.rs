@@ -252,6 +252,10 @@ pub trait Nested<C: Code>: Sized {
     fn nested_http_status(&self) -> u16;
     /// `ApiError::grpc_code`.
     fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode;
+    /// `ApiError::retry`.
+    fn nested_retry(&self) -> crate::guidance::Retry;
+    /// `ApiError::help_link`.
+    fn nested_help_link(&self) -> Option<crate::guidance::HelpLink<'static>>;
 }
 
 impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
@@ -286,6 +290,45 @@ impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
     fn nested_grpc_code(&self) -> crate::grpc_code::GrpcCode {
         self.grpc_code()
     }
+    #[inline]
+    fn nested_retry(&self) -> crate::guidance::Retry {
+        self.retry()
+    }
+    #[inline]
+    fn nested_help_link(&self) -> Option<crate::guidance::HelpLink<'static>> {
+        self.help_link()
+    }
+}
+
+/// The type of a `#[retry_after]` field: a delay.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a duration: a `#[retry_after]` field holds a `core::time::Duration`",
+    label = "the retry delay of this instance",
+    note = "`std::time::Duration` is `core::time::Duration`; for a number of seconds, store `Duration::from_secs(n)`"
+)]
+pub trait RetryDelay {
+    /// The delay.
+    fn retry_delay(&self) -> core::time::Duration;
+}
+
+impl RetryDelay for core::time::Duration {
+    #[inline]
+    fn retry_delay(&self) -> core::time::Duration {
+        *self
+    }
+}
+
+/// The retry policy of a variant whose `#[retry_after]` field holds `delay`.
+#[inline]
+pub fn retry_after<T: RetryDelay + ?Sized>(delay: &T) -> crate::guidance::Retry {
+    crate::guidance::Retry::After(delay.retry_delay())
+}
+
+/// The help link of a row, for the code `code`.
+#[inline]
+pub fn help_link<C: Code>(row: &Entry<C>, code: C) -> Option<crate::guidance::HelpLink<'static>> {
+    row.help
+        .map(|template| crate::guidance::HelpLink::new(template, code.to_i128(), row.message))
 }
 
 /// The compile-time composition of tables, one module per code type.

@@ -153,12 +153,7 @@ macro_rules! composition {
         /// The segments' entries in order, as one array; `N` is `flat_len(segments)`.
         #[must_use]
         pub const fn flatten<const N: usize>(segments: &[Segment]) -> [Entry<$ty>; N] {
-            let mut out = [Entry {
-                code: 0,
-                message: "",
-                detail: "",
-                status: 0,
-            }; N];
+            let mut out = [Entry::new(0, "", "", 0); N];
             let mut filled = 0;
             let mut index = 0;
             while index < segments.len() {

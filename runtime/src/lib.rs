@@ -96,6 +96,7 @@ mod entry;
 mod features;
 pub mod grpc;
 mod grpc_code;
+pub mod guidance;
 pub mod jsonrpc;
 mod reason;
 mod unknown;
@@ -257,6 +258,21 @@ pub trait ApiError<C: Code = u32>: core::error::Error {
     /// ```
     fn grpc_code(&self) -> grpc_code::GrpcCode {
         grpc_code::GrpcCode::from_http_status(self.http_status())
+    }
+
+    /// Whether the request that got this error is worth retrying, and when: the variant's
+    /// `#[retry_after]` field, else the code's `retry` or `retry_after` key, else the table's,
+    /// else what HTTP suggests for the status ([`Retry::for_status`](guidance::Retry::for_status):
+    /// 429 and 503 are worth retrying). See [`guidance`].
+    fn retry(&self) -> guidance::Retry {
+        guidance::Retry::for_status(self.http_status())
+    }
+
+    /// Where a person reads about this error: the code's `help = "..."` URL, else the table's
+    /// `#[api_error(help = "...")]` template, with the code and message filled in; `None`
+    /// without either, or with `help = none`. See [`guidance`].
+    fn help_link(&self) -> Option<guidance::HelpLink<'static>> {
+        None
     }
 }
 

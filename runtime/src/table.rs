@@ -5,10 +5,14 @@ use alloc::string::String;
 use core::fmt::Write as _;
 
 use crate::ApiTable;
+use crate::guidance::Retry;
 
 /// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a Markdown table with the columns code,
 /// message, status and detail, after one line that says how the errors travel (the table's
-/// [wire format](crate::wire)).
+/// [wire format](crate::wire)). A table with [help links](crate::guidance::HelpLink) adds the
+/// column `help`; one that declares a [retry policy](crate::guidance::Retry) for any code adds
+/// `retry` (`no`, `yes` or `after N s`, for every code: the declared policy or what its status
+/// suggests).
 ///
 /// An entry whose detail is only its message (no `detail = "..."` and no doc comment, see
 /// [`Entry::detail_is_message`](crate::Entry::detail_is_message)) is marked
@@ -49,7 +53,23 @@ pub fn markdown<T: ApiTable>() -> String {
             wire.travel()
         );
     }
-    out.push_str("| code | message | status | detail |\n| ---: | --- | ---: | --- |\n");
+    let help = T::ENTRIES.iter().any(|entry| entry.help.is_some());
+    let retry = T::ENTRIES.iter().any(|entry| entry.retry.is_some());
+    out.push_str("| code | message | status | detail |");
+    if help {
+        out.push_str(" help |");
+    }
+    if retry {
+        out.push_str(" retry |");
+    }
+    out.push_str("\n| ---: | --- | ---: | --- |");
+    if help {
+        out.push_str(" --- |");
+    }
+    if retry {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
     for entry in T::ENTRIES {
         let mark = if entry.detail_is_message() {
             " *(no detail: the message stands in)*"
@@ -57,7 +77,7 @@ pub fn markdown<T: ApiTable>() -> String {
             ""
         };
         // Writing into a String cannot fail.
-        let _ = writeln!(
+        let _ = write!(
             out,
             "| {} | {} | {} | {}{mark} |",
             entry.code,
@@ -65,6 +85,26 @@ pub fn markdown<T: ApiTable>() -> String {
             entry.status,
             escape_cell(entry.detail)
         );
+        if help {
+            match entry.help_link() {
+                Some(link) => {
+                    let _ = write!(out, " {} |", escape_cell(&alloc::format!("{link}")));
+                }
+                None => out.push_str(" |"),
+            }
+        }
+        if retry {
+            let _ = match entry.retry_policy() {
+                Retry::No => write!(out, " no |"),
+                Retry::Yes => write!(out, " yes |"),
+                Retry::After(_) => write!(
+                    out,
+                    " after {} s |",
+                    entry.retry_policy().retry_after_secs().unwrap_or_default()
+                ),
+            };
+        }
+        out.push('\n');
     }
     out
 }
@@ -74,7 +114,10 @@ fn escape_cell(text: &str) -> String {
 }
 
 /// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a JSON array of objects with the keys `code`,
-/// `message`, `detail` and `status`: the table for front ends and other languages.
+/// `message`, `detail`, `status`, `help` (the [help link](crate::Entry::help_link) or `null`),
+/// `retryable` and `retry_after` (the [retry policy](crate::Entry::retry_policy): a boolean,
+/// and seconds or `null`), as [`Entry`](crate::Entry) serializes: the table for front ends and
+/// other languages.
 ///
 /// ```
 /// # use apicode::ApiError;
@@ -87,7 +130,7 @@ fn escape_cell(text: &str) -> String {
 ///
 /// assert_eq!(
 ///     apicode::table::json::<AuthError>(),
-///     r#"[{"code":104110,"message":"MissingAccessKeyId","detail":"Missing \"AccessKeyId\"","status":401}]"#,
+///     r#"[{"code":104110,"message":"MissingAccessKeyId","detail":"Missing \"AccessKeyId\"","status":401,"help":null,"retryable":false,"retry_after":null}]"#,
 /// );
 /// ```
 #[must_use]
@@ -101,7 +144,24 @@ pub fn json<T: ApiTable>() -> String {
         push_json_string(&mut out, entry.message);
         out.push_str(",\"detail\":");
         push_json_string(&mut out, entry.detail);
-        let _ = write!(out, ",\"status\":{}}}", entry.status);
+        let _ = write!(out, ",\"status\":{},\"help\":", entry.status);
+        match entry.help_link() {
+            Some(link) => push_json_string(&mut out, &alloc::format!("{link}")),
+            None => out.push_str("null"),
+        }
+        let retry = entry.retry_policy();
+        let _ = write!(
+            out,
+            ",\"retryable\":{},\"retry_after\":",
+            retry.is_retryable()
+        );
+        match retry.retry_after_secs() {
+            Some(seconds) => {
+                let _ = write!(out, "{seconds}");
+            }
+            None => out.push_str("null"),
+        }
+        out.push('}');
     }
     out.push(']');
     out

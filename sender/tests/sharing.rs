@@ -185,7 +185,10 @@ fn the_flattened_table_renders_as_markdown_and_json() {
             "code": 200_001,
             "message": "RecipientSuppressed",
             "detail": "The recipient asked not to receive messages",
-            "status": 422
+            "status": 422,
+            "help": null,
+            "retryable": false,
+            "retry_after": null
         })
     );
     // The runtime's JSON and serde's view of ENTRIES agree.

@@ -40,30 +40,15 @@ fn entries_hold_message_detail_and_status() {
     assert_eq!(
         Auth::ENTRIES,
         [
-            Entry {
-                code: 104_110,
-                message: "MissingAccessKeyId",
-                detail: "Missing access key",
-                status: 401,
-            },
-            Entry {
-                code: 104_201,
-                message: "InvalidSignature",
-                detail: "Invalid signature. Please refer to the API reference | signing",
-                status: 401,
-            },
-            Entry {
-                code: 9,
-                message: "Nine",
-                detail: "Nine",
-                status: 400,
-            },
-            Entry {
-                code: 104_003,
-                message: "RestrictedParams",
-                detail: "Restricted parameters",
-                status: 403,
-            },
+            Entry::new(104_110, "MissingAccessKeyId", "Missing access key", 401),
+            Entry::new(
+                104_201,
+                "InvalidSignature",
+                "Invalid signature. Please refer to the API reference | signing",
+                401
+            ),
+            Entry::new(9, "Nine", "Nine", 400),
+            Entry::new(104_003, "RestrictedParams", "Restricted parameters", 403),
         ]
     );
 }
@@ -113,7 +98,7 @@ fn entry_is_none_for_an_undeclared_code() {
 }
 
 #[test]
-fn entry_serializes_as_a_map_of_four_keys() {
+fn entry_serializes_as_a_map_with_its_guidance() {
     let json = serde_json::to_value(Auth::ENTRIES[0]).expect("serializable");
     assert_eq!(
         json,
@@ -122,11 +107,16 @@ fn entry_serializes_as_a_map_of_four_keys() {
             "message": "MissingAccessKeyId",
             "detail": "Missing access key",
             "status": 401,
+            "help": null,
+            "retryable": false,
+            "retry_after": null,
         })
     );
     assert_eq!(
         serde_json::to_string(&Auth::ENTRIES[2]).ok().as_deref(),
-        Some(r#"{"code":9,"message":"Nine","detail":"Nine","status":400}"#)
+        Some(
+            r#"{"code":9,"message":"Nine","detail":"Nine","status":400,"help":null,"retryable":false,"retry_after":null}"#
+        )
     );
 }
 

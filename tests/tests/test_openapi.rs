@@ -300,6 +300,8 @@ impl Expected {
                     message: entry.message,
                     detail: entry.detail,
                     status: entry.status,
+                    help: entry.help,
+                    retry: entry.retry,
                 })
                 .collect(),
             as_string,

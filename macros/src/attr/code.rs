@@ -6,6 +6,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser as _};
 use syn::{Attribute, Ident, Lit, LitStr, Meta, Token};
 
+use super::guidance::Guidance;
 use super::{GrpcName, Spanned, WrittenCode, code, expect_lit, grpc_name, peek_code, status};
 use crate::code_type::CodeType;
 use crate::{code_expr, symbol};
@@ -16,6 +17,8 @@ pub struct Keys {
     pub status: Option<Spanned<u16>>,
     pub detail: Option<Spanned<String>>,
     pub grpc: Option<Spanned<GrpcName>>,
+    /// `help`, `retry`, `retry_after`.
+    pub guidance: Guidance,
 }
 
 /// What a variant's `#[code(...)]` says.
@@ -355,6 +358,16 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
             symbol::STATUS => keys.status.is_some(),
             symbol::DETAIL => keys.detail.is_some(),
             symbol::GRPC => keys.grpc.is_some(),
+            symbol::HELP => keys.guidance.help.is_some(),
+            symbol::RETRY | symbol::RETRY_AFTER => {
+                if keys.guidance.retry.is_some() {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        "a code has one retry policy: `retry = true`, `retry = false` or `retry_after = SECONDS`",
+                    ));
+                }
+                false
+            }
             _ => {
                 return Err(syn::Error::new(
                     key.span(),
@@ -387,6 +400,8 @@ fn parse_keys(input: ParseStream) -> syn::Result<Keys> {
             )?)?);
         } else if name == symbol::GRPC {
             keys.grpc = Some(grpc_name(input)?);
+        } else if name != symbol::DETAIL {
+            keys.guidance.parse_value(&name, input, true)?;
         } else {
             let lit: LitStr = expect_lit(input, symbol::DETAIL, "a string: detail = \"...\"")?;
             if lit.value().trim().is_empty() {

@@ -6,6 +6,7 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, LitStr, Token};
 
+use super::guidance::Guidance;
 use super::{GrpcName, Spanned, WireAttr, WrittenCode, expect_lit, grpc_name, is, status};
 use crate::code_type::CodeType;
 use crate::ctxt::Ctxt;
@@ -34,6 +35,8 @@ pub struct EnumAttrs {
     pub wire: Option<WireAttr>,
     /// `wire(success = ...)` checked against the code type.
     pub wire_success: Option<Spanned<i128>>,
+    /// `help = "..."`, `retry = ...` or `retry_after = ...`: the defaults of the table's codes.
+    pub guidance: Guidance,
 }
 
 /// The integrations an enum selects, each name with its span.
@@ -143,6 +146,9 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             symbol::GRPC => out.grpc = Some(grpc_name(meta.value()?)?),
             symbol::DOMAIN => out.domain = Some(domain(meta.value()?)?),
             symbol::WIRE => out.wire = Some(super::wire::wire(&meta)?),
+            symbol::HELP | symbol::RETRY | symbol::RETRY_AFTER => {
+                out.guidance.parse_value(&key, meta.value()?, false)?;
+            }
             _ => {
                 let shown = meta.path.get_ident().map_or_else(
                     || quote::ToTokens::to_token_stream(&meta.path).to_string(),

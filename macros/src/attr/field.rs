@@ -1,5 +1,5 @@
-//! A field's `#[from]` and `#[source]`. With `thiserror`, only a `#[from]` is noted: thiserror
-//! owns both attributes.
+//! A field's `#[from]`, `#[source]` and `#[retry_after]`. With `thiserror`, only a `#[from]`
+//! is noted of the first two: thiserror owns them.
 
 use proc_macro2::Span;
 use syn::spanned::Spanned as _;
@@ -14,11 +14,22 @@ use crate::symbol;
 pub struct FieldAttrs {
     pub from: Option<Span>,
     pub source: Option<Span>,
+    /// `#[retry_after]`: the field holds this instance's retry delay.
+    pub retry_after: Option<Span>,
 }
 
 /// Reads a field's attributes.
 pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> FieldAttrs {
     let mut out = FieldAttrs::default();
+    for attr in attrs.iter().filter(|attr| is(attr, symbol::RETRY_AFTER)) {
+        if !matches!(attr.meta, Meta::Path(_)) {
+            cx.error_spanned(&attr.meta, "#[retry_after] takes no arguments");
+        } else if out.retry_after.is_some() {
+            cx.error_spanned(attr, "duplicate #[retry_after]");
+        } else {
+            out.retry_after = Some(attr.path().span());
+        }
+    }
     if thiserror {
         // thiserror owns these attributes; only note a #[from], whose From impl thiserror makes.
         out.from = attrs
@@ -28,7 +39,9 @@ pub fn field_attrs(cx: &mut Ctxt, attrs: &[Attribute], thiserror: bool) -> Field
         return out;
     }
     for attr in attrs {
-        let slot = if is(attr, symbol::FROM) {
+        let slot = if is(attr, symbol::RETRY_AFTER) {
+            continue;
+        } else if is(attr, symbol::FROM) {
             &mut out.from
         } else if is(attr, symbol::SOURCE) {
             &mut out.source

@@ -111,18 +111,8 @@ mod tests {
     #[test]
     fn check_reasons_names_table_and_message() {
         let entries = [
-            crate::Entry {
-                code: 1_u32,
-                message: "Fine",
-                detail: "Fine",
-                status: 400,
-            },
-            crate::Entry {
-                code: 2,
-                message: "Not/Fine",
-                detail: "Not fine",
-                status: 400,
-            },
+            crate::Entry::new(1_u32, "Fine", "Fine", 400),
+            crate::Entry::new(2, "Not/Fine", "Not fine", 400),
         ];
         assert_eq!(
             crate::compose::u32::check_reasons("StoreError", &entries[..1]).problem(),

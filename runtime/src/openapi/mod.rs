@@ -201,6 +201,8 @@ impl TableDoc {
                 message: entry.message,
                 detail: entry.detail,
                 status: entry.status,
+                help: entry.help,
+                retry: entry.retry,
             };
             statuses.entry(entry.status).or_default().push(entry);
             declared.push(entry);
