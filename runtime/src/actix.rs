@@ -64,18 +64,25 @@ fn status(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// `body` as JSON under `status`; a body whose `Serialize` impl fails, which a derived type's
-/// never does, gives 500 with an empty body rather than a panic.
+/// `body` as JSON under `status`, with `error`'s `retry-after` and `link` headers; a body whose
+/// `Serialize` impl fails, which a derived type's never does, gives 500 with an empty body
+/// rather than a panic.
 #[cfg(feature = "actix-web")]
-fn respond<T: Serialize + ?Sized>(
+fn respond<E: crate::ApiTable, T: Serialize + ?Sized>(
+    error: &E,
     status: StatusCode,
     content_type: &str,
     body: &T,
 ) -> HttpResponse {
     match serde_json::to_vec(body) {
-        Ok(body) => HttpResponse::build(status)
-            .insert_header((CONTENT_TYPE, content_type))
-            .body(body),
+        Ok(body) => {
+            let mut response = HttpResponse::build(status);
+            response.insert_header((CONTENT_TYPE, content_type));
+            for header in crate::http::guidance_headers(error).into_iter().flatten() {
+                response.insert_header(header);
+            }
+            response.body(body)
+        }
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
 }
@@ -84,7 +91,7 @@ fn respond<T: Serialize + ?Sized>(
 #[cfg(feature = "actix-web")]
 pub fn actix_response<E: crate::ApiTable + Serialize>(error: &E) -> HttpResponse {
     let content_type = wire_of::<E>().error_content_type();
-    respond(actix_status(error), content_type, &ErrorBody(error))
+    respond(error, actix_status(error), content_type, &ErrorBody(error))
 }
 
 #[cfg(all(feature = "actix-web", feature = "problem"))]
@@ -95,6 +102,11 @@ impl<E: crate::ApiTable + Serialize> actix_web::ResponseError for crate::problem
     }
 
     fn error_response(&self) -> HttpResponse {
-        respond(self.status_code(), crate::http::PROBLEM_JSON, self)
+        respond(
+            self.error(),
+            self.status_code(),
+            crate::http::PROBLEM_JSON,
+            self,
+        )
     }
 }

@@ -77,6 +77,20 @@ fn respond<T: Serialize + ?Sized>(
     }
 }
 
+/// `response` with the error's `retry-after` and `link` headers.
+#[cfg(feature = "axum")]
+fn with_guidance<E: crate::ApiTable>(mut response: Response, error: &E) -> Response {
+    for (name, value) in crate::http::guidance_headers(error).into_iter().flatten() {
+        // A link the derive checked holds no byte a header refuses; a hand-written one might.
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response
+                .headers_mut()
+                .insert(http::header::HeaderName::from_static(name), value);
+        }
+    }
+    response
+}
+
 /// The table's error body under the status its wire format gives (the error's own, unless
 /// the table fixes one), with the wire's content type.
 #[cfg(feature = "axum")]
@@ -85,7 +99,7 @@ pub fn axum_response<E: crate::ApiTable + Serialize>(error: &E) -> Response {
     let status = crate::http::status_code(wire.status_of(error.http_status()));
     let content_type =
         HeaderValue::from_str(wire.error_content_type()).unwrap_or(HeaderValue::from_static(JSON));
-    respond(status, content_type, &ErrorBody(error))
+    with_guidance(respond(status, content_type, &ErrorBody(error)), error)
 }
 
 #[cfg(all(feature = "axum", feature = "problem"))]
@@ -93,6 +107,6 @@ impl<E: crate::ApiTable + Serialize> IntoResponse for crate::problem::Problem<E>
     fn into_response(self) -> Response {
         let status = crate::http::StatusCodeExt::status_code(self.error());
         let content_type = HeaderValue::from_static(crate::http::PROBLEM_JSON);
-        respond(status, content_type, &self)
+        with_guidance(respond(status, content_type, &self), self.error())
     }
 }

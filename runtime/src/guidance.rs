@@ -177,6 +177,43 @@ fn write_encoded(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     Ok(())
 }
 
+/// What a client reads of an answer beyond its error: whether and when to retry it, and
+/// where a person reads about it. Every reader gives one in a single call: the HTTP client's
+/// [`Answer`](crate::client::Answer), [`grpc::guidance`](crate::grpc::guidance) and
+/// [`jsonrpc::guidance`](crate::jsonrpc).
+#[cfg(feature = "alloc")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Guidance {
+    /// Whether and when to retry: what the answer says (a `Retry-After` header, a
+    /// `google.rpc.RetryInfo`, a JSON-RPC `retry_after`), else the table's policy for its code,
+    /// else what its status suggests.
+    pub retry: Retry,
+    /// The help link: what the answer carries (a `Link: <...>; rel="help"` header, a problem
+    /// document's `type`, a `google.rpc.Help`, a JSON-RPC `help`), else the table's link for its
+    /// code.
+    pub help: Option<alloc::string::String>,
+}
+
+#[cfg(feature = "alloc")]
+impl Guidance {
+    /// The guidance the table gives for `error`.
+    pub fn of<C: crate::Code, E: crate::ApiError<C> + ?Sized>(error: &E) -> Self {
+        Guidance {
+            retry: error.retry(),
+            help: error.help_link().map(|link| alloc::format!("{link}")),
+        }
+    }
+
+    /// The answer's own retry policy and help link, where it carries them, over these.
+    #[must_use]
+    pub fn answered(self, retry: Option<Retry>, help: Option<alloc::string::String>) -> Self {
+        Guidance {
+            retry: retry.unwrap_or(self.retry),
+            help: help.or(self.help),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{HelpLink, Retry};

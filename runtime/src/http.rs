@@ -81,6 +81,41 @@ pub trait StatusCodeExt<C: Code = u32>: ApiError<C> {
 
 impl<C: Code, E: ApiError<C> + ?Sized> StatusCodeExt<C> for E {}
 
+/// The headers that carry an error's [guidance](crate::guidance): `retry-after` (whole seconds,
+/// rounded up) when its retry policy has a delay, and `link` (`<url>; rel="help"`, RFC 8288)
+/// when it has a help link. The web integrations add them to every error answer.
+///
+/// ```
+/// use std::time::Duration;
+/// use apicode::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(help = "https://docs.example.com/errors/{code}")]
+/// enum SmsError {
+///     /// Sending rate limit is exceeded
+///     #[code(105300, "LimitExceed", status = 429, retry_after = 60)]
+///     LimitExceed,
+/// }
+///
+/// let headers: Vec<_> = apicode::http::guidance_headers(&SmsError::LimitExceed).into_iter().flatten().collect();
+/// assert_eq!(headers, [
+///     ("retry-after", "60".to_owned()),
+///     ("link", "<https://docs.example.com/errors/105300>; rel=\"help\"".to_owned()),
+/// ]);
+/// ```
+pub fn guidance_headers<C: Code, E: ApiError<C> + ?Sized>(
+    error: &E,
+) -> [Option<(&'static str, String)>; 2] {
+    let retry = error
+        .retry()
+        .retry_after_secs()
+        .map(|seconds| ("retry-after", std::format!("{seconds}")));
+    let link = error
+        .help_link()
+        .map(|link| ("link", std::format!("<{link}>; rel=\"help\"")));
+    [retry, link]
+}
+
 /// The status for a number that the derive has already checked to lie in `100..=599`; a hand
 /// written `ApiError` impl could return anything, and gets 500 for a number HTTP cannot carry.
 pub(crate) fn status_code(status: u16) -> ::http::StatusCode {

@@ -13,10 +13,11 @@
 //! }
 //! ```
 //!
-//! - `type`: `about:blank`, or the code appended to a base URI given with
-//!   [`Problem::with_type_base`];
-//! - `title`: with `about:blank`, the status's reason phrase, as RFC 9457 asks; with a type base,
-//!   the table's message, which names the problem type;
+//! - `type`: the code appended to a base URI given with [`Problem::with_type_base`], else the
+//!   code's [help link](crate::guidance::HelpLink) (`#[api_error(help = "...")]`), else
+//!   `about:blank`;
+//! - `title`: with `about:blank`, the status's reason phrase, as RFC 9457 asks; with a type
+//!   base or a help link, the table's message, which names the problem type;
 //! - `status`: the error's [`http_status`](crate::ApiError::http_status);
 //! - `detail`: the error's `Display` for a status below 500; for a 5xx, the table's
 //!   [`detail`](crate::ApiError::detail), so that nothing of an internal source error (an I/O
@@ -350,6 +351,10 @@ fn write_problem<E: crate::ApiTable + Serialize, S: Serializer>(
             code: crate::Code::to_i128(error.code()),
         };
         body.serialize_field("type", &Collect(uri))?;
+        body.serialize_field("title", error.message())?;
+    } else if let Some(link) = error.help_link() {
+        // The code's help link documents the problem type, as RFC 9457 means `type` to.
+        body.serialize_field("type", &Collect(link))?;
         body.serialize_field("title", error.message())?;
     } else {
         body.serialize_field("type", "about:blank")?;

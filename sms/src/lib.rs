@@ -6,6 +6,12 @@
 //! `serde = "string"`. The table reserves the codes `0..=199999` (`range`), so that tables
 //! nesting it cannot declare a code of their own in its space.
 //!
+//! Its guidance: each code's help link is `/errors/{code}` on the API's own host (the
+//! repository's gateway serves the code's entry there), and the retry policy follows HTTP
+//! (429 and 503 are worth retrying) with three declared exceptions: `LimitExceed` after 60
+//! seconds (the limits are per minute), `NoUpstreamAvailable` worth retrying (the channels
+//! failed this time), and `NoUpstreamConfigured` not (a 503 that only configuration fixes).
+//!
 //! ```
 //! use apicode::ApiError;
 //! use apicode_sms::SmsError;
@@ -23,7 +29,13 @@ use apicode::ApiError;
 // The variants' docs are the API's descriptions verbatim: they become `detail()`.
 #[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ApiError)]
-#[api_error(status = 400, serde = "string", range = 0..=199_999, domain = "api.unimtx.com")]
+#[api_error(
+    status = 400,
+    serde = "string",
+    range = 0..=199_999,
+    domain = "api.unimtx.com",
+    help = "/errors/{code}"
+)]
 pub enum SmsError {
     /// Request succeeded
     #[code(0, "Ok", status = 200)]
@@ -32,10 +44,10 @@ pub enum SmsError {
     #[code(101000, "Internal", status = 500)]
     Internal,
     /// No valid upstream channels are set
-    #[code(101301, "NoUpstreamConfigured", status = 503)]
+    #[code(101301, "NoUpstreamConfigured", status = 503, retry = false)]
     NoUpstreamConfigured,
     /// All upstream channels failed, indicating that there is no upstream available for the request
-    #[code(101303, "NoUpstreamAvailable", status = 503)]
+    #[code(101303, "NoUpstreamAvailable", status = 503, retry = true)]
     NoUpstreamAvailable,
     /// Missing parameters
     #[code(104001, "MissingParams")]
@@ -72,7 +84,7 @@ pub enum SmsError {
     IpRestricted,
     /// Sending rate limit is exceeded. Please check if the SMS rate limiting extension is enabled,
     /// and adjust the limit thresholds if necessary
-    #[code(105300, "LimitExceed", status = 429)]
+    #[code(105300, "LimitExceed", status = 429, retry_after = 60)]
     LimitExceed,
     /// Insufficient account balance
     #[code(105400, "InsufficientFunds", status = 402)]

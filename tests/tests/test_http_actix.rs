@@ -201,11 +201,14 @@ fn problem_details_over_actix() {
         response.header("content-type"),
         Some("application/problem+json")
     );
+    // The table's guidance travels as headers too.
+    assert_eq!(response.header("retry-after"), Some("60"));
+    assert_eq!(response.header("link"), Some("</errors/105300>; rel=\"help\""));
     assert_eq!(
         response.json(),
         json!({
-            "type": "about:blank",
-            "title": "Too Many Requests",
+            "type": "/errors/105300",
+            "title": "LimitExceed",
             "status": 429,
             "detail": SmsError::LimitExceed.detail(),
             "code": "105300",

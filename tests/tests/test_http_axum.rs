@@ -205,8 +205,9 @@ fn problem_details_over_axum() {
         &fetch(&server, "/problem/sms/104202"),
         401,
         &json!({
-            "type": "about:blank",
-            "title": "Unauthorized",
+            // The SMS table's help link is the problem type.
+            "type": "/errors/104202",
+            "title": "InvalidSignatureTimestamp",
             "status": 401,
             "detail": SmsError::InvalidSignatureTimestamp.detail(),
             "code": "104202",

@@ -41,6 +41,50 @@ fn disk_full() -> StoreError {
     StoreError::Storage(std::io::Error::other("/var/lib/store/stock.db: disk full"))
 }
 
+/// The `data` member of a declared code, as its entry says: the message and status, and its
+/// guidance where it has any.
+fn data_of<C: std::fmt::Display>(entry: &apicode::Entry<C>) -> Value {
+    let mut data = json!({"message": entry.message, "status": entry.status});
+    let retry = entry.retry_policy();
+    if retry.is_retryable() {
+        data["retryable"] = json!(true);
+    }
+    if let Some(seconds) = retry.retry_after_secs() {
+        data["retry_after"] = json!(seconds);
+    }
+    if let Some(template) = entry.help {
+        data["help"] = json!(template.replace("{code}", &entry.code.to_string()));
+    }
+    data
+}
+
+#[test]
+fn sms_guidance_reaches_the_data_member() {
+    let object = ErrorObjectOwned::try_from(SmsError::LimitExceed).unwrap();
+    assert_eq!(
+        object_json(&object)["data"],
+        json!({"message": "LimitExceed", "status": 429, "retryable": true,
+               "retry_after": 60, "help": "/errors/105300"})
+    );
+    let data = ErrorData::try_from(SmsError::NoUpstreamConfigured).unwrap();
+    // A 503 that only configuration fixes: the table says not to retry.
+    assert_eq!(
+        data_json(&data)["data"],
+        json!({"message": "NoUpstreamConfigured", "status": 503, "help": "/errors/101301"})
+    );
+    let guidance = apicode::jsonrpc::guidance::<SmsError>(&object);
+    assert_eq!(guidance.retry, apicode::guidance::Retry::after_secs(60));
+    assert_eq!(guidance.help.as_deref(), Some("/errors/105300"));
+    let guidance = apicode::jsonrpc::data_guidance::<SmsError>(&data);
+    assert_eq!(guidance.retry, apicode::guidance::Retry::No);
+    // An object from another server, without data: its code in the table says.
+    let plain = ErrorObjectOwned::owned(105_300, "slow down", None::<()>);
+    assert_eq!(
+        apicode::jsonrpc::guidance::<SmsError>(&plain).retry,
+        apicode::guidance::Retry::after_secs(60)
+    );
+}
+
 #[test]
 fn every_sms_code_converts_into_an_error_object_and_back() {
     for entry in SmsError::ENTRIES {
@@ -53,7 +97,7 @@ fn every_sms_code_converts_into_an_error_object_and_back() {
         let expected = json!({
             "code": entry.code,
             "message": expected_message,
-            "data": {"message": entry.message, "status": entry.status},
+            "data": data_of(entry),
         });
 
         let object = ErrorObjectOwned::try_from(error).unwrap();
@@ -135,7 +179,8 @@ fn a_server_fault_never_shows_its_source() {
         json!({
             "code": 1002,
             "message": "The store is unavailable",
-            "data": {"message": "Storage", "status": 503},
+            // A 503 is worth retrying, as HTTP says.
+            "data": {"message": "Storage", "status": 503, "retryable": true},
         })
     );
     let text = serde_json::to_string(&object).unwrap();
@@ -167,6 +212,8 @@ fn a_client_error_says_what_its_display_says() {
         DataMember {
             message: "BadRequest",
             status: 400,
+            retry: apicode::guidance::Retry::No,
+            help: None,
         }
     );
 }
@@ -284,9 +331,9 @@ fn every_jsonrpc_code_converts_with_from_and_back() {
         let expected = json!({
             "code": code,
             "message": if error.http_status() < 500 { error.to_string() } else { error.detail().to_owned() },
-            "data": {
-                "message": entry.map_or("Unknown", |entry| entry.message),
-                "status": error.http_status(),
+            "data": match entry {
+                Some(entry) => data_of(entry),
+                None => json!({"message": "Unknown", "status": error.http_status()}),
             },
         });
         assert_eq!(object_json(&object), expected, "{code}");

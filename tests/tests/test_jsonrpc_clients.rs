@@ -49,11 +49,16 @@ fn expected_object(error: RpcError) -> Value {
     } else {
         error.detail().to_owned()
     };
-    json!({
-        "code": error.code(),
-        "message": message,
-        "data": {"message": error.message(), "status": error.http_status()},
-    })
+    let mut data = json!({"message": error.message(), "status": error.http_status()});
+    // The table's retry policy, where the code is worth retrying (a 503 is, by HTTP).
+    let retry = error.retry();
+    if retry.is_retryable() {
+        data["retryable"] = json!(true);
+    }
+    if let Some(seconds) = retry.retry_after_secs() {
+        data["retry_after"] = json!(seconds);
+    }
+    json!({"code": error.code(), "message": message, "data": data})
 }
 
 /// The installed clients: once for both tests, which run at the same time.

@@ -340,14 +340,19 @@ impl Expected {
 
     fn example(&self, entry: &Entry<i128>) -> Value {
         if self.problem {
-            // A status without a reason phrase is titled with the message, as `Problem` does.
+            // A status without a reason phrase is titled with the message, as `Problem` does;
+            // a code with a help link has it as its type, titled by the message.
             let reason = axum::http::StatusCode::from_u16(entry.status)
                 .unwrap()
                 .canonical_reason()
                 .unwrap_or(entry.message);
+            let (type_uri, title) = match help_of(entry) {
+                Some(link) => (link, entry.message),
+                None => ("about:blank".to_owned(), reason),
+            };
             json!({
-                "type": "about:blank",
-                "title": reason,
+                "type": type_uri,
+                "title": title,
                 "status": entry.status,
                 "detail": entry.detail,
                 "code": self.code(entry.code),
@@ -357,6 +362,13 @@ impl Expected {
             json!({"code": self.code(entry.code), "message": entry.message})
         }
     }
+}
+
+/// The help link of an entry, its `{code}` filled in (the tables here use no `{message}`).
+fn help_of(entry: &Entry<i128>) -> Option<String> {
+    entry
+        .help
+        .map(|template| template.replace("{code}", &entry.code.to_string()))
 }
 
 /// The schema of a body: the component that a `$ref` points to (aide), or the schema itself
@@ -450,7 +462,7 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
                 entry.message
             );
             assert_eq!(example["summary"], entry.code.to_string());
-            assert_eq!(example["description"], entry.detail);
+            check_example_description(path, example, entry);
             assert!(
                 description.contains(&format!("{} {}", entry.code, entry.message)),
                 "{path} {status}: {description:?} names {}",
@@ -458,6 +470,7 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
             );
             seen.push(entry.code);
         }
+        check_guidance_headers(&response["headers"], entries, &format!("{path} {status}"));
     }
     let mut declared: Vec<i128> = table.entries.iter().map(|entry| entry.code).collect();
     declared.sort_unstable();
@@ -476,6 +489,32 @@ fn check_responses(document: &Value, path: &str, table: &Expected, extra: &[&str
         assert_eq!(schema["properties"]["message"]["enum"], json!([message]));
         assert!(schema["properties"]["code"].get("enum").is_none());
     }
+}
+
+/// An example's description: the code's detail, then its help link and its retry delay.
+fn check_example_description(path: &str, example: &Value, entry: &Entry<i128>) {
+    let text = example["description"].as_str().unwrap();
+    assert!(text.starts_with(entry.detail), "{path} {text}");
+    if let Some(link) = help_of(entry) {
+        assert!(text.contains(&format!("Help: {link}")), "{path} {text}");
+    }
+    if let Some(seconds) = entry.retry_policy().retry_after_secs() {
+        assert!(
+            text.contains(&format!("Worth retrying after {seconds} s.")),
+            "{path} {text}"
+        );
+    }
+}
+
+/// The guidance headers the codes of one response send, documented on it: `Retry-After` when
+/// one has a delay, `Link` when one has a help link.
+fn check_guidance_headers(headers: &Value, entries: &[&Entry<i128>], at: &str) {
+    let delayed = entries
+        .iter()
+        .any(|entry| entry.retry_policy().retry_after_secs().is_some());
+    assert_eq!(headers.get("Retry-After").is_some(), delayed, "{at}");
+    let linked = entries.iter().any(|entry| entry.help.is_some());
+    assert_eq!(headers.get("Link").is_some(), linked, "{at}");
 }
 
 /// Checks the code schema component: the code as it travels, every declared code.

@@ -36,7 +36,8 @@ fn disk_full() -> StoreError {
 fn members_in_order_with_the_code_as_the_table_writes_it() {
     let problem = Problem::new(SmsError::InvalidSignatureTimestamp);
     let expected = format!(
-        r#"{{"type":"about:blank","title":"Unauthorized","status":401,"detail":"{}","code":"104202","message":"InvalidSignatureTimestamp"}}"#,
+        // The SMS table's help link documents the problem type, titled by the message.
+        r#"{{"type":"/errors/104202","title":"InvalidSignatureTimestamp","status":401,"detail":"{}","code":"104202","message":"InvalidSignatureTimestamp"}}"#,
         SmsError::InvalidSignatureTimestamp.detail()
     );
     assert_eq!(serde_json::to_string(&problem).unwrap(), expected);

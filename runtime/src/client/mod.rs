@@ -93,6 +93,7 @@
 //! # }
 //! ```
 
+mod answer;
 mod envelope;
 mod error;
 #[cfg(feature = "client")]
@@ -104,6 +105,7 @@ pub mod reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "ureq")))]
 pub mod ureq;
 
+pub use self::answer::Answer;
 pub use self::envelope::Envelope;
 pub use self::error::{ClientError, ClientErrorKind};
 

@@ -41,7 +41,7 @@ use core::future::Future;
 
 use serde::de::DeserializeOwned;
 
-use super::{ClientError, Reader};
+use super::{Answer, ClientError, Reader};
 
 /// The typed answer of a `reqwest::Response`; see the [module documentation](super) for what
 /// each answer gives.
@@ -63,9 +63,36 @@ pub trait ResponseExt {
     where
         T: DeserializeOwned,
         E: crate::ApiTable + DeserializeOwned;
+
+    /// Reads the answer as [`api_result`](ResponseExt::api_result) does, with its
+    /// [`Guidance`](crate::guidance::Guidance): whether and when to retry (the `Retry-After`
+    /// header, else the table's policy for the code, else the status), and the help link.
+    fn api_answer<T, E>(self) -> impl Future<Output = Answer<T, E>> + Send
+    where
+        T: DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned;
 }
 
 impl ResponseExt for ::reqwest::Response {
+    async fn api_answer<T, E>(self) -> Answer<T, E>
+    where
+        T: DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
+    {
+        let status = self.status().as_u16();
+        let header = |name| {
+            self.headers()
+                .get(name)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        };
+        let retry_after = header(::reqwest::header::RETRY_AFTER);
+        let link = header(::reqwest::header::LINK);
+        let reader = Reader::of::<E>();
+        let result = self.api_result_with(&reader).await;
+        let guidance = reader.guidance(status, retry_after.as_deref(), link.as_deref(), &result);
+        Answer { result, guidance }
+    }
+
     async fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,

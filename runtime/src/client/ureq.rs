@@ -46,7 +46,7 @@ use alloc::string::String;
 
 use serde::de::DeserializeOwned;
 
-use super::{ClientError, ClientErrorKind, Reader};
+use super::{Answer, ClientError, ClientErrorKind, Reader};
 
 /// The typed answer of a ureq response; see the [module documentation](super) for what each
 /// answer gives.
@@ -65,9 +65,36 @@ pub trait ResponseExt {
     where
         T: DeserializeOwned,
         E: crate::ApiTable + DeserializeOwned;
+
+    /// Reads the answer as [`api_result`](ResponseExt::api_result) does, with its
+    /// [`Guidance`](crate::guidance::Guidance): whether and when to retry (the `Retry-After`
+    /// header, else the table's policy for the code, else the status), and the help link.
+    fn api_answer<T, E>(self) -> Answer<T, E>
+    where
+        T: DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned;
 }
 
 impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
+    fn api_answer<T, E>(self) -> Answer<T, E>
+    where
+        T: DeserializeOwned,
+        E: crate::ApiTable + DeserializeOwned,
+    {
+        let status = self.status().as_u16();
+        let header = |name| {
+            self.headers()
+                .get(name)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        };
+        let retry_after = header(::ureq::http::header::RETRY_AFTER);
+        let link = header(::ureq::http::header::LINK);
+        let reader = Reader::of::<E>();
+        let result = self.api_result_with(&reader);
+        let guidance = reader.guidance(status, retry_after.as_deref(), link.as_deref(), &result);
+        Answer { result, guidance }
+    }
+
     fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
     where
         T: DeserializeOwned,

@@ -44,7 +44,7 @@ mod tonic;
 
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
-pub use self::tonic::{FromStatus, StatusError, from_status, status};
+pub use self::tonic::{FromStatus, StatusError, from_status, guidance, status};
 
 #[cfg(all(test, feature = "std"))]
 mod tests {

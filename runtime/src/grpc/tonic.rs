@@ -30,6 +30,8 @@ use crate::decode::Decode;
 #[cfg(feature = "tonic")]
 use crate::grpc_code::GrpcCode;
 #[cfg(feature = "tonic")]
+use crate::guidance::{Guidance, Retry};
+#[cfg(feature = "tonic")]
 use crate::reason::reason;
 
 /// The `ErrorInfo` metadata key that holds the code.
@@ -85,8 +87,70 @@ pub fn status<E: crate::ApiTable>(error: &E) -> Status {
     };
     let code = Decimal::of(error.code());
     let metadata = HashMap::from([(CODE_KEY.to_owned(), code.as_str().to_owned())]);
-    let details = ErrorDetails::with_error_info(reason, E::DOMAIN, metadata);
+    let mut details = ErrorDetails::with_error_info(reason, E::DOMAIN, metadata);
+    if let Some(delay) = error.retry().delay() {
+        details.set_retry_info(Some(delay));
+    }
+    if let Some(link) = error.help_link() {
+        details.add_help_link(error.detail(), link.to_string());
+    }
     Status::with_error_details(tonic_code(error.grpc_code()), message, details)
+}
+
+/// Whether and when to retry the call that got `status`, and where to read about it: the
+/// status's `google.rpc.RetryInfo` delay and `google.rpc.Help` link, else the table's policy
+/// and link for the code it carries, else what the gRPC code suggests (`UNAVAILABLE` and
+/// `RESOURCE_EXHAUSTED` are worth retrying, as HTTP's 503 and 429 are).
+///
+/// ```
+/// use std::time::Duration;
+/// use apicode::ApiError;
+/// use apicode::guidance::Retry;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(help = "https://docs.example.com/errors/{code}")]
+/// enum SmsError {
+///     /// Sending rate limit is exceeded
+///     #[code(105300, "LimitExceed", status = 429, retry_after = 60)]
+///     LimitExceed,
+///     #[code(other)]
+///     Unknown(u32),
+/// }
+///
+/// let status = apicode::grpc::status(&SmsError::LimitExceed);
+/// let guidance = apicode::grpc::guidance::<SmsError>(&status);
+/// assert_eq!(guidance.retry, Retry::After(Duration::from_secs(60)));
+/// assert_eq!(guidance.help.as_deref(), Some("https://docs.example.com/errors/105300"));
+///
+/// // A status from the transport: the gRPC code alone.
+/// let guidance = apicode::grpc::guidance::<SmsError>(&tonic::Status::unavailable("down"));
+/// assert_eq!(guidance.retry, Retry::Yes);
+/// assert_eq!(guidance.help, None);
+/// ```
+#[cfg(feature = "tonic")]
+pub fn guidance<T: Decode + crate::ApiTable>(status: &Status) -> Guidance {
+    let fallback = match from_status::<T>(status) {
+        Ok(error) => Guidance::of(&error),
+        Err(_) => Guidance {
+            retry: match status.code() {
+                Code::Unavailable | Code::ResourceExhausted => Retry::Yes,
+                _ => Retry::No,
+            },
+            help: None,
+        },
+    };
+    let details = status.check_error_details().ok();
+    let retry = details
+        .as_ref()
+        .and_then(|details| details.retry_info())
+        .and_then(|info| info.retry_delay)
+        .map(Retry::After);
+    let help = details
+        .as_ref()
+        .and_then(|details| details.help())
+        .and_then(|help| help.links.first())
+        .map(|link| link.url.clone());
+    fallback.answered(retry, help)
 }
 
 /// Why a `tonic::Status` is not an error of the table it was read as.

@@ -63,7 +63,7 @@ where
 /// let object = apicode::jsonrpc::try_error_object(&error).unwrap();
 /// assert_eq!(object.code(), 1002);
 /// assert_eq!(object.message(), "The store is unavailable");
-/// assert_eq!(object.data().unwrap().get(), r#"{"message":"Storage","status":503}"#);
+/// assert_eq!(object.data().unwrap().get(), r#"{"message":"Storage","status":503,"retryable":true}"#);
 /// ```
 #[cfg(feature = "jsonrpsee")]
 pub fn try_error_object<E: ApiTable>(error: &E) -> Result<ErrorObjectOwned, CodeOutOfRange> {
@@ -80,6 +80,36 @@ pub fn try_error_object<E: ApiTable>(error: &E) -> Result<ErrorObjectOwned, Code
 #[cfg(feature = "jsonrpsee")]
 pub fn from_error_object<T: Decode>(object: &ErrorObject<'_>) -> Result<T, ReadError> {
     from_jsonrpc_code(object.code())
+}
+
+/// Whether and when to retry the call that got `object`, and where to read about it: its
+/// `data`'s `retry_after`, `retryable` and `help`, else the table's policy and link for its
+/// code, else what its `data`'s HTTP status suggests.
+///
+/// ```
+/// use apicode::ApiError;
+/// use apicode::guidance::Retry;
+/// use jsonrpsee_types::ErrorObjectOwned;
+///
+/// #[derive(Debug, ApiError)]
+/// #[api_error(code = i32, help = "https://docs.example.com/rpc/{code}")]
+/// enum RpcError {
+///     /// The server is busy
+///     #[code(-32001, "Busy", status = 503, retry_after = 5)]
+///     Busy,
+/// }
+///
+/// let object = ErrorObjectOwned::from(RpcError::Busy);
+/// let guidance = apicode::jsonrpc::guidance::<RpcError>(&object);
+/// assert_eq!(guidance.retry, Retry::after_secs(5));
+/// assert_eq!(guidance.help.as_deref(), Some("https://docs.example.com/rpc/-32001"));
+/// ```
+#[cfg(feature = "jsonrpsee")]
+pub fn guidance<T: Decode + ApiTable>(object: &ErrorObject<'_>) -> crate::guidance::Guidance {
+    let data = object
+        .data()
+        .and_then(|data| serde_json::from_str(data.get()).ok());
+    super::read_guidance(from_error_object::<T>(object).ok().as_ref(), data)
 }
 
 /// `E::from_error_object(&object)`: a table's error read back from a jsonrpsee error object

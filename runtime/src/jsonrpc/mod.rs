@@ -24,7 +24,9 @@
 //!   `message`): the stable name a client matches on, whatever the `Display` says; and
 //!   `status`, the code's HTTP status: what an HTTP gateway in front of the service answers,
 //!   and a hint a client without the table can act on (a 429 or a 503 is worth retrying, a 400
-//!   is not).
+//!   is not). The code's [guidance](crate::guidance) adds `retryable: true` when it is worth
+//!   retrying, `retry_after` (seconds) when the delay is known, and `help`, its help link;
+//!   [`guidance`] and [`data_guidance`] read them back.
 //!
 //! # `From` or `TryFrom`: codes wider than JSON-RPC's
 //!
@@ -121,6 +123,9 @@ use core::fmt;
 use serde::ser::{Serialize, SerializeStruct as _, Serializer};
 
 use crate::decode::Decode;
+#[cfg(any(feature = "jsonrpsee", feature = "rmcp"))]
+use crate::guidance::Guidance;
+use crate::guidance::{HelpLink, Retry};
 use crate::{ApiError, ApiTable, Code};
 
 // Always compiled: each holds its integration's macro and, when the feature is off, its
@@ -130,10 +135,12 @@ mod rmcp;
 
 #[cfg(feature = "jsonrpsee")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jsonrpsee")))]
-pub use self::jsonrpsee::{FromErrorObject, error_object, from_error_object, try_error_object};
+pub use self::jsonrpsee::{
+    FromErrorObject, error_object, from_error_object, guidance, try_error_object,
+};
 #[cfg(feature = "rmcp")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rmcp")))]
-pub use self::rmcp::{FromErrorData, error_data, from_error_data, try_error_data};
+pub use self::rmcp::{FromErrorData, data_guidance, error_data, from_error_data, try_error_data};
 
 /// The name of the code type every JSON-RPC code has.
 const JSONRPC_CODE_TYPE: &str = "i32";
@@ -190,7 +197,7 @@ pub fn message<C: Code, E: ApiError<C> + ?Sized>(error: &E) -> alloc::borrow::Co
 /// }
 ///
 /// let data = DataMember::of(&RpcError::MethodNotFound);
-/// assert_eq!(data, DataMember { message: "MethodNotFound", status: 404 });
+/// assert_eq!((data.message, data.status), ("MethodNotFound", 404));
 /// assert_eq!(serde_json::to_string(&data).unwrap(), r#"{"message":"MethodNotFound","status":404}"#);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -199,6 +206,11 @@ pub struct DataMember {
     pub message: &'static str,
     /// The code's HTTP status: the member `status`.
     pub status: u16,
+    /// The error's retry policy: `retryable: true` when it is worth retrying (absent
+    /// otherwise), `retry_after` in whole seconds when the delay is known.
+    pub retry: Retry,
+    /// The error's help link: the member `help`, absent without one.
+    pub help: Option<HelpLink<'static>>,
 }
 
 impl DataMember {
@@ -208,17 +220,70 @@ impl DataMember {
         DataMember {
             message: error.message(),
             status: error.http_status(),
+            retry: error.retry(),
+            help: error.help_link(),
         }
     }
 }
 
 impl Serialize for DataMember {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut member = serializer.serialize_struct("DataMember", 2)?;
+        let mut member = serializer.serialize_struct("DataMember", 5)?;
         member.serialize_field("message", self.message)?;
         member.serialize_field("status", &self.status)?;
+        if self.retry.is_retryable() {
+            member.serialize_field("retryable", &true)?;
+        }
+        if let Some(seconds) = self.retry.retry_after_secs() {
+            member.serialize_field("retry_after", &seconds)?;
+        }
+        if let Some(link) = &self.help {
+            member.serialize_field("help", &Collect(link))?;
+        }
         member.end()
     }
+}
+
+/// Writes a value through its `Display`, without allocating.
+struct Collect<T>(T);
+
+impl<T: fmt::Display> Serialize for Collect<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// The guidance members of an error object's `data`, as [`DataMember`] writes them.
+#[cfg(any(feature = "jsonrpsee", feature = "rmcp"))]
+#[derive(serde::Deserialize, Default)]
+struct DataGuidance {
+    status: Option<u16>,
+    retryable: Option<bool>,
+    retry_after: Option<u64>,
+    help: Option<alloc::string::String>,
+}
+
+/// The guidance of an error object: its `data`'s members, else the table's for the code
+/// (`decoded`), else what its `data`'s HTTP status suggests; an object without either is no
+/// retry.
+#[cfg(any(feature = "jsonrpsee", feature = "rmcp"))]
+fn read_guidance<T: ApiTable>(decoded: Option<&T>, data: Option<DataGuidance>) -> Guidance {
+    let data = data.unwrap_or_default();
+    let fallback = match decoded {
+        Some(error) => Guidance::of(error),
+        None => Guidance {
+            retry: data.status.map_or(Retry::No, Retry::for_status),
+            help: None,
+        },
+    };
+    let retry = match (data.retry_after, data.retryable, data.status) {
+        (Some(seconds), _, _) => Some(Retry::after_secs(seconds)),
+        (None, Some(true), _) => Some(Retry::Yes),
+        // apicode's own data, which leaves `retryable` out for a code not worth retrying.
+        (None, Some(false), _) | (None, None, Some(_)) => Some(Retry::No),
+        (None, None, None) => None,
+    };
+    fallback.answered(retry, data.help)
 }
 
 /// The error's code as a JSON-RPC code, or [`CodeOutOfRange`] when it does not fit in an `i32`.

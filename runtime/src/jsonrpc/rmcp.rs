@@ -63,7 +63,7 @@ where
 /// let data = apicode::jsonrpc::try_error_data(&error).unwrap();
 /// assert_eq!(data.code.0, 1002);
 /// assert_eq!(data.message, "The store is unavailable");
-/// assert_eq!(data.data, Some(serde_json::json!({"message": "Storage", "status": 503})));
+/// assert_eq!(data.data, Some(serde_json::json!({"message": "Storage", "status": 503, "retryable": true})));
 /// ```
 #[cfg(feature = "rmcp")]
 pub fn try_error_data<E: ApiTable>(error: &E) -> Result<ErrorData, CodeOutOfRange> {
@@ -86,6 +86,18 @@ fn data_value<E: ApiTable>(error: &E) -> Option<serde_json::Value> {
 #[cfg(feature = "rmcp")]
 pub fn from_error_data<T: Decode>(data: &ErrorData) -> Result<T, ReadError> {
     from_jsonrpc_code(data.code.0)
+}
+
+/// Whether and when to retry the call that got `data`, and where to read about it; as
+/// [`guidance`](crate::jsonrpc::guidance) reads a jsonrpsee error object (feature
+/// `jsonrpsee`).
+#[cfg(feature = "rmcp")]
+pub fn data_guidance<T: Decode + ApiTable>(data: &ErrorData) -> crate::guidance::Guidance {
+    let members = data
+        .data
+        .as_ref()
+        .and_then(|members| serde_json::from_value(members.clone()).ok());
+    super::read_guidance(from_error_data::<T>(data).ok().as_ref(), members)
 }
 
 /// `E::from_error_data(&data)`: a table's error read back from an MCP `ErrorData` (what an

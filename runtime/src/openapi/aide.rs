@@ -35,6 +35,11 @@ fn register(generator: &mut SchemaGenerator, name: String, json: Value) -> Schem
     Schema::from(Map::from_iter([("$ref".into(), Value::String(reference))]))
 }
 
+/// An empty map of aide's (an `IndexMap`).
+fn empty<M: Default>() -> M {
+    M::default()
+}
+
 fn responses(ctx: &mut GenContext, table: &TableDoc, body: Body) -> Vec<(Option<u16>, Response)> {
     table
         .responses(body)
@@ -47,7 +52,7 @@ fn responses(ctx: &mut GenContext, table: &TableDoc, body: Body) -> Vec<(Option<
                 .map(|example| {
                     let built = Example {
                         summary: Some(example.summary),
-                        description: Some(example.description.into()),
+                        description: Some(example.description),
                         value: Some(example.value),
                         ..Example::default()
                     };
@@ -63,11 +68,34 @@ fn responses(ctx: &mut GenContext, table: &TableDoc, body: Body) -> Vec<(Option<
                 examples,
                 ..MediaType::default()
             };
+            let headers = response
+                .headers
+                .into_iter()
+                .map(|header| {
+                    let described = aide::openapi::Header {
+                        description: Some(header.description),
+                        style: aide::openapi::HeaderStyle::Simple,
+                        required: false,
+                        deprecated: None,
+                        format: aide::openapi::ParameterSchemaOrContent::Schema(SchemaObject {
+                            json_schema: schema(header.schema),
+                            example: None,
+                            external_docs: None,
+                        }),
+                        example: None,
+                        // `IndexMap`s, of a crate this one does not name.
+                        examples: empty(),
+                        extensions: empty(),
+                    };
+                    (header.name.into(), ReferenceOr::Item(described))
+                })
+                .collect();
             let built = Response {
                 description: response.description,
                 content: [(response.content_type.into(), media)]
                     .into_iter()
                     .collect(),
+                headers,
                 ..Response::default()
             };
             (response.status, built)

@@ -169,14 +169,24 @@ pub(crate) struct ResponseDoc {
     pub schema: Value,
     /// The examples, one per code.
     pub examples: Vec<ExampleDoc>,
+    /// `Retry-After` and `Link`, when a code of the response sends them.
+    pub headers: Vec<HeaderDoc>,
 }
 
 /// One named example.
 pub(crate) struct ExampleDoc {
     pub name: &'static str,
     pub summary: String,
-    pub description: &'static str,
+    /// The code's detail, and its help link and retry policy when it has them.
+    pub description: String,
     pub value: Value,
+}
+
+/// A header a response carries.
+pub(crate) struct HeaderDoc {
+    pub name: &'static str,
+    pub description: String,
+    pub schema: Value,
 }
 
 /// Which body a response carries.
@@ -349,8 +359,8 @@ impl TableDoc {
             .map(|entry| ExampleDoc {
                 name: entry.message,
                 summary: entry.code.to_string(),
-                description: entry.detail,
-                value: self.body_value(body, entry.code, entry.message, entry.detail, status),
+                description: example_description(entry),
+                value: self.body_value(body, entry, status),
             })
             .collect();
         ResponseDoc {
@@ -360,6 +370,7 @@ impl TableDoc {
             component: self.body_component(body, &status.to_string()),
             schema: self.body_schema(body, codes, messages, Some(status)),
             examples,
+            headers: guidance_headers(entries),
         }
     }
 
@@ -377,6 +388,7 @@ impl TableDoc {
             component: self.body_component(body, "default"),
             schema: self.body_schema(body, codes, messages, None),
             examples: Vec::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -390,35 +402,35 @@ impl TableDoc {
     }
 
     /// What the web integrations send for a code (with `Problem::new`, for problem bodies).
-    fn body_value(
-        &self,
-        body: Body,
-        code: i128,
-        message: &str,
-        detail: &str,
-        status: u16,
-    ) -> Value {
+    fn body_value(&self, body: Body, entry: &DocEntry, status: u16) -> Value {
         match body {
             Body::Default => {
                 // The envelope carries neither the detail nor the status.
-                let _ = (detail, status);
+                let _ = status;
                 let mut members = Map::new();
-                members.insert(self.wire.code_member().into(), self.code_value(code));
-                members.insert(self.wire.message_member().into(), message.into());
+                members.insert(self.wire.code_member().into(), self.code_value(entry.code));
+                members.insert(self.wire.message_member().into(), entry.message.into());
                 self.nested(Value::Object(members))
             }
             #[cfg(feature = "problem")]
             Body::Problem => {
-                let title = crate::http::status_code(status)
-                    .canonical_reason()
-                    .unwrap_or(message);
+                // As `Problem::new` writes it: the help link as `type`, titled by the message.
+                let (type_uri, title) = match doc_help(entry) {
+                    Some(link) => (link.to_string(), entry.message),
+                    None => (
+                        "about:blank".into(),
+                        crate::http::status_code(status)
+                            .canonical_reason()
+                            .unwrap_or(entry.message),
+                    ),
+                };
                 json!({
-                    "type": "about:blank",
+                    "type": type_uri,
                     "title": title,
                     "status": status,
-                    "detail": detail,
-                    "code": self.code_value(code),
-                    "message": message,
+                    "detail": entry.detail,
+                    "code": self.code_value(entry.code),
+                    "message": entry.message,
                 })
             }
         }
@@ -513,6 +525,61 @@ impl TableDoc {
         );
         Value::Object(schema)
     }
+}
+
+/// The help link of an entry whose code is widened to `i128`.
+fn doc_help(entry: &DocEntry) -> Option<crate::guidance::HelpLink<'static>> {
+    entry
+        .help
+        .map(|template| crate::guidance::HelpLink::new(template, entry.code, entry.message))
+}
+
+/// An example's description: the code's detail, then its help link and its retry policy when
+/// it has them.
+fn example_description(entry: &DocEntry) -> String {
+    let mut description = String::from(entry.detail);
+    if let Some(link) = doc_help(entry) {
+        let _ = write!(description, "\n\nHelp: {link}");
+    }
+    let retry = entry.retry_policy();
+    if retry.is_retryable() {
+        description.push_str(if entry.help.is_some() { "\n" } else { "\n\n" });
+        match retry.retry_after_secs() {
+            Some(seconds) => {
+                let _ = write!(description, "Worth retrying after {seconds} s.");
+            }
+            None => description.push_str("Worth retrying."),
+        }
+    }
+    description
+}
+
+/// The headers that the codes of one response send: `Retry-After` when one has a delay,
+/// `Link` when one has a help link.
+fn guidance_headers(entries: &[DocEntry]) -> Vec<HeaderDoc> {
+    let mut headers = Vec::new();
+    let delays: Vec<String> = entries
+        .iter()
+        .filter_map(|entry| {
+            let seconds = entry.retry_policy().retry_after_secs()?;
+            Some(format!("{seconds} for {}", entry.message))
+        })
+        .collect();
+    if !delays.is_empty() {
+        headers.push(HeaderDoc {
+            name: "Retry-After",
+            description: format!("Seconds to wait before retrying: {}", delays.join(", ")),
+            schema: json!({"type": "integer", "minimum": 0}),
+        });
+    }
+    if entries.iter().any(|entry| entry.help.is_some()) {
+        headers.push(HeaderDoc {
+            name: "Link",
+            description: "`<url>; rel=\"help\"`: where to read about the error".into(),
+            schema: json!({"type": "string"}),
+        });
+    }
+    headers
 }
 
 /// An object schema of `properties`, all of `required` required.

@@ -50,10 +50,17 @@ fn responses(table: &TableDoc, body: Body) -> BTreeMap<String, RefOr<Response>> 
                 .schema(Some(schema(response.schema)))
                 .examples_from_iter(examples)
                 .build();
-            let built = ResponseBuilder::new()
+            let mut built = ResponseBuilder::new()
                 .description(response.description)
-                .content(response.content_type, content)
-                .build();
+                .content(response.content_type, content);
+            for header in response.headers {
+                let described = utoipa::openapi::header::HeaderBuilder::new()
+                    .schema(Some(schema(header.schema)))
+                    .description(Some(header.description))
+                    .build();
+                built = built.header(header.name, described);
+            }
+            let built = built.build();
             let key = match response.status {
                 Some(status) => status.to_string(),
                 None => "default".into(),

@@ -232,7 +232,8 @@ struct SentMessage {
     status: &'static str,
 }
 
-/// The gateway's routes: `POST /` answers `sms.message.send`; every answer, refusals of other
+/// The gateway's routes: `POST /` answers `sms.message.send`, `GET /errors/{code}` the entry of
+/// a code (what the table's help links point to) as JSON; every answer, refusals of other
 /// methods and paths included, carries `x-uni-request-id`.
 pub fn router(config: Config) -> Router {
     let gateway = Arc::new(Gateway {
@@ -243,6 +244,7 @@ pub fn router(config: Config) -> Router {
     Router::new()
         .route("/", post(send))
         .route("/openapi.json", get(openapi_handler()))
+        .route("/errors/{code}", get(error_page))
         .layer(axum::middleware::map_response_with_state(
             Arc::clone(&gateway),
             with_request_id,
@@ -254,6 +256,25 @@ async fn with_request_id(State(gateway): State<Arc<Gateway>>, mut response: Resp
     if let Ok(id) = HeaderValue::from_str(&gateway.ids.next()) {
         response.headers_mut().insert(REQUEST_ID_HEADER, id);
     }
+    response
+}
+
+/// `GET /errors/{code}`: the code's entry of [`SmsError`] (code, message, detail, status, help,
+/// retry policy) as JSON; 404 with an empty body for a code outside the table.
+async fn error_page(axum::extract::Path(code): axum::extract::Path<String>) -> Response {
+    use apicode::CodeTable;
+
+    let entry = code.parse::<u32>().ok().and_then(SmsError::entry);
+    let Some(json) = entry.and_then(|entry| serde_json::to_vec(entry).ok()) else {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = axum::http::StatusCode::NOT_FOUND;
+        return response;
+    };
+    let mut response = Response::new(Body::from(json));
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 
