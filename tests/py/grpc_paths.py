@@ -2,8 +2,9 @@
 
 The stubs are generated from the repository's tests/proto/sms.proto with grpcio-tools by the
 Rust test, which puts them on PYTHONPATH. Each call's outcome is printed as one JSON line:
-{"case", "grpc_code", "message", "error_info": {"reason", "domain", "metadata"}} for a refusal
-(the ErrorInfo read with rpc_status.from_call and unpacked from the status details), or
+{"case", "grpc_code", "message", "error_info": {"reason", "domain", "metadata"}, "help": [{"description",
+"url"}], "retry_delay": seconds or null} for a refusal (the ErrorInfo, google.rpc.Help and
+google.rpc.RetryInfo read with rpc_status.from_call and unpacked from the status details), or
 {"case", "grpc_code": "OK", "messages"} for a success. Configuration comes from the environment:
 
   APICODE_HMAC_TARGET    host:port of a service in HMAC mode (secret APICODE_SECRET, rate
@@ -58,8 +59,21 @@ def call(case, stub, request, metadata):
     except grpc.RpcError as error:
         status = rpc_status.from_call(error)
         infos = []
+        links = []
+        delay = None
         if status is not None:
             for detail in status.details:
+                if detail.Is(error_details_pb2.Help.DESCRIPTOR):
+                    help_detail = error_details_pb2.Help()
+                    detail.Unpack(help_detail)
+                    links.extend(
+                        {"description": link.description, "url": link.url}
+                        for link in help_detail.links
+                    )
+                if detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+                    retry = error_details_pb2.RetryInfo()
+                    detail.Unpack(retry)
+                    delay = retry.retry_delay.seconds + retry.retry_delay.nanos / 1e9
                 if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
                     info = error_details_pb2.ErrorInfo()
                     detail.Unpack(info)
@@ -75,6 +89,8 @@ def call(case, stub, request, metadata):
             "grpc_code": error.code().name,
             "message": error.details(),
             "error_info": infos[0] if len(infos) == 1 else infos,
+            "help": links,
+            "retry_delay": delay,
         }
     else:
         outcome = {

@@ -1,8 +1,9 @@
 //! The example gRPC service called by the official Python gRPC stack: `grpcio` and
 //! `grpcio-status` from `PyPI`, with stubs generated from the repository's `proto/sms.proto` by
 //! `grpcio-tools`. The script `tests/py/grpc_paths.py` reads each refusal with
-//! `rpc_status.from_call`, unpacks its `google.rpc.ErrorInfo` and prints one JSON line per call;
-//! this test checks each against the reference table.
+//! `rpc_status.from_call`, unpacks its `google.rpc.ErrorInfo`, `google.rpc.Help` and
+//! `google.rpc.RetryInfo` and prints one JSON line per call; this test checks each against the
+//! reference table.
 //!
 //! The packages live in a virtual environment under Cargo's target directory, made on first
 //! run (`apicode_tests::python`; set `APICODE_PYTHON` to use another interpreter).
@@ -146,6 +147,14 @@ fn official_python_grpc_reads_code_reason_domain_and_metadata() {
             }),
             "{case}"
         );
+        // The table's guidance: every code's help link, the rate limit's delay.
+        assert_eq!(
+            outcome["help"],
+            json!([{"description": error.detail(), "url": format!("/errors/{}", error.code())}]),
+            "{case}"
+        );
+        let delay = error.retry().delay().map(|delay| delay.as_secs_f64());
+        assert_eq!(outcome["retry_delay"], json!(delay), "{case}");
         statuses.insert(error.http_status());
     }
     // Codes of five HTTP statuses, and so of five gRPC codes.
@@ -154,6 +163,7 @@ fn official_python_grpc_reads_code_reason_domain_and_metadata() {
         outcomes["over_rate_limit"]["error_info"]["reason"],
         "LIMIT_EXCEED"
     );
+    assert_eq!(outcomes["over_rate_limit"]["retry_delay"], 60.0);
 
     // A signed call from Python passes the same HMAC check as the SDKs' HTTP requests.
     assert_eq!(

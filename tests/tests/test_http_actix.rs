@@ -203,7 +203,10 @@ fn problem_details_over_actix() {
     );
     // The table's guidance travels as headers too.
     assert_eq!(response.header("retry-after"), Some("60"));
-    assert_eq!(response.header("link"), Some("</errors/105300>; rel=\"help\""));
+    assert_eq!(
+        response.header("link"),
+        Some("</errors/105300>; rel=\"help\"")
+    );
     assert_eq!(
         response.json(),
         json!({
