@@ -143,6 +143,8 @@ pub use crate::unknown::UnknownCode;
 /// | `grpc = "unauthenticated"` | the gRPC code of variants that give none (default: the HTTP status's) |
 /// | `domain = "api.example.com"` | the `google.rpc.ErrorInfo` domain (default: the enum's name) |
 /// | `wire(code = "errcode", status = 200, ...)`, `wire(problem)` | how errors travel over HTTP: see [`wire`] (default: `{"code", "message"}` under each code's status) |
+/// | `help = "https://docs.example.com/errors/{code}"` | the help link of every code, `{code}` and `{message}` filled in; see [`guidance`] |
+/// | `retry = true` / `retry = false` / `retry_after = 60` | the retry policy of the error codes (default: what HTTP suggests for the status) |
 /// | `skip(axum, ...)` | leave these integrations out, whatever features the build turns on |
 /// | `integrations(tonic, ...)` | these integrations only, each requiring its feature |
 /// | `crate = "path"` | where the runtime is, when `apicode` is renamed or re-exported |
@@ -151,13 +153,14 @@ pub use crate::unknown::UnknownCode;
 ///
 /// | form | meaning |
 /// | --- | --- |
-/// | `#[code(104202, "InvalidSignatureTimestamp")]` | the code and its message; optional `status = 401`, `detail = "..."`, `grpc = "not_found"` |
+/// | `#[code(104202, "InvalidSignatureTimestamp")]` | the code and its message; optional `status = 401`, `detail = "..."`, `grpc = "not_found"`, `help = "..."` or `help = none`, `retry = true` / `retry = false` / `retry_after = 60` |
 /// | `#[code(other)]` | the catch-all for codes outside the table; holds one code (`u32`, or the declared type) |
 /// | `#[code(transparent)]` | the single field is another table; everything is delegated to it |
 /// | `#[code(Type::Variant)]` | reuses the entry of another table's variant |
 ///
 /// thiserror's attributes keep their meaning: `#[error("...")]`, `#[error(transparent)]`,
-/// `#[from]`, `#[source]`, and a field named `source`.
+/// `#[from]`, `#[source]`, and a field named `source`. `#[retry_after]` on a
+/// `core::time::Duration` field gives one instance's retry delay.
 ///
 /// # Example
 ///
