@@ -196,11 +196,13 @@ pub struct Guidance {
 
 #[cfg(feature = "alloc")]
 impl Guidance {
-    /// The guidance the table gives for `error`.
-    pub fn of<C: crate::Code, E: crate::ApiError<C> + ?Sized>(error: &E) -> Self {
+    /// The guidance of a retry policy and a help link, usually an error's
+    /// (`Guidance::new(error.retry(), error.help_link())`).
+    #[must_use]
+    pub fn new(retry: Retry, help: Option<HelpLink<'_>>) -> Self {
         Guidance {
-            retry: error.retry(),
-            help: error.help_link().map(|link| alloc::format!("{link}")),
+            retry,
+            help: help.map(|link| alloc::format!("{link}")),
         }
     }
 

@@ -59,7 +59,7 @@ impl Reader<'_> {
                 retry: Retry::No,
                 help: None,
             },
-            Ok(Err(error)) => Guidance::of(error),
+            Ok(Err(error)) => Guidance::new(error.retry(), error.help_link()),
             Err(error) => Guidance {
                 retry: Retry::for_status(error.status().unwrap_or(status)),
                 help: None,

@@ -130,7 +130,7 @@ pub fn status<E: crate::ApiTable>(error: &E) -> Status {
 #[cfg(feature = "tonic")]
 pub fn guidance<T: Decode + crate::ApiTable>(status: &Status) -> Guidance {
     let fallback = match from_status::<T>(status) {
-        Ok(error) => Guidance::of(&error),
+        Ok(error) => Guidance::new(error.retry(), error.help_link()),
         Err(_) => Guidance {
             retry: match status.code() {
                 Code::Unavailable | Code::ResourceExhausted => Retry::Yes,

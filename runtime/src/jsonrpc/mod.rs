@@ -270,7 +270,7 @@ struct DataGuidance {
 fn read_guidance<T: ApiTable>(decoded: Option<&T>, data: Option<DataGuidance>) -> Guidance {
     let data = data.unwrap_or_default();
     let fallback = match decoded {
-        Some(error) => Guidance::of(error),
+        Some(error) => Guidance::new(error.retry(), error.help_link()),
         None => Guidance {
             retry: data.status.map_or(Retry::No, Retry::for_status),
             help: None,
