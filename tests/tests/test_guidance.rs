@@ -101,6 +101,21 @@ fn service() -> Server {
                 axum::Json(json!({"code": "0", "message": "Success", "data": {"recipients": 2}}))
             }),
         )
+        .route(
+            "/foreign-problem",
+            get(|| async {
+                // Another service's problem document: its `type` documents the problem.
+                let body = json!({"type": "https://errors.example.com/limits", "title": "Slow down",
+                                  "status": 429, "code": "105300", "message": "LimitExceed"});
+                let mut response: Response = body.to_string().into_response();
+                *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+                response.headers_mut().insert(
+                    "content-type",
+                    HeaderValue::from_static("application/problem+json"),
+                );
+                response
+            }),
+        )
         .route("/limited", get(limited))
         .route(
             "/unheaded",
@@ -219,6 +234,17 @@ async fn one_call_says_whether_and_when_to_retry_every_answer() {
         Guidance {
             retry: Retry::No,
             help: None
+        }
+    );
+
+    // A problem document without headers: its type is the help link, the table gives the delay.
+    let (result, guidance) = guidance_of::<SmsError>(&url("/foreign-problem")).await;
+    assert_eq!(result, Ok(Err(SmsError::LimitExceed)));
+    assert_eq!(
+        guidance,
+        Guidance {
+            retry: Retry::after_secs(60),
+            help: Some("https://errors.example.com/limits".into())
         }
     );
 

@@ -11,7 +11,8 @@ use crate::guidance::{Guidance, Retry};
 /// `guidance.retry` says whether and when to retry: the `Retry-After` header, else the table's
 /// policy for the code the answer carries, else what the status suggests (429 and 503 are
 /// worth retrying, every other status is not; a success never is). `guidance.help` is the
-/// `Link: <...>; rel="help"` header's URL, else the table's link for the code.
+/// `Link: <...>; rel="help"` header's URL, else a problem document's `type` (other than
+/// `about:blank`), else the table's link for the code.
 #[derive(Debug)]
 pub struct Answer<T, E> {
     /// The typed answer, as `api_result` gives it.
@@ -22,7 +23,7 @@ pub struct Answer<T, E> {
 
 impl Reader<'_> {
     /// The guidance of an answer read into `result` under `status`, given its `Retry-After`
-    /// and `Link` headers.
+    /// and `Link` headers and, for a problem document, its `type`.
     ///
     /// ```
     /// use std::time::Duration;
@@ -41,17 +42,18 @@ impl Reader<'_> {
     /// let reader = Reader::of::<SmsError>();
     /// let result = Ok::<Result<(), _>, _>(Err(SmsError::NoUpstreamAvailable));
     /// // The server's header is more precise than the table.
-    /// let guidance = reader.guidance(503, Some("30"), None, &result);
+    /// let guidance = reader.guidance(503, Some("30"), None, None, &result);
     /// assert_eq!(guidance.retry, Retry::After(Duration::from_secs(30)));
     /// assert_eq!(guidance.help.as_deref(), Some("https://docs.example.com/errors/107201"));
     /// // Without it, the table's policy.
-    /// assert_eq!(reader.guidance(503, None, None, &result).retry, Retry::Yes);
+    /// assert_eq!(reader.guidance(503, None, None, None, &result).retry, Retry::Yes);
     /// ```
     pub fn guidance<T, E: crate::ApiTable>(
         &self,
         status: u16,
         retry_after: Option<&str>,
         link: Option<&str>,
+        problem_type: Option<&str>,
         result: &Result<Result<T, E>, ClientError>,
     ) -> Guidance {
         let fallback = match result {
@@ -68,11 +70,28 @@ impl Reader<'_> {
         if matches!(result, Ok(Ok(_))) {
             return fallback;
         }
-        fallback.answered(
-            retry_after.and_then(parse_retry_after),
-            link.and_then(help_link),
-        )
+        let help = link.and_then(help_link).or_else(|| {
+            problem_type
+                .filter(|uri| !uri.is_empty() && *uri != "about:blank")
+                .map(String::from)
+        });
+        fallback.answered(retry_after.and_then(parse_retry_after), help)
     }
+}
+
+/// The `type` of a problem document, if `body` is one (by its content type) and has it.
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+pub(crate) fn problem_type(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct TypeOnly {
+        #[serde(rename = "type")]
+        type_uri: Option<String>,
+    }
+    let essence = content_type?.split(';').next()?.trim();
+    if !essence.eq_ignore_ascii_case("application/problem+json") {
+        return None;
+    }
+    serde_json::from_slice::<TypeOnly>(body).ok()?.type_uri
 }
 
 /// A `Retry-After` value: a number of seconds, or an HTTP date, which says to retry without

@@ -80,16 +80,23 @@ impl ResponseExt for ::reqwest::Response {
         E: crate::ApiTable + DeserializeOwned,
     {
         let status = self.status().as_u16();
-        let header = |name| {
-            self.headers()
-                .get(name)
-                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-        };
-        let retry_after = header(::reqwest::header::RETRY_AFTER);
-        let link = header(::reqwest::header::LINK);
+        let retry_after = header(&self, ::reqwest::header::RETRY_AFTER);
+        let link = header(&self, ::reqwest::header::LINK);
         let reader = Reader::of::<E>();
-        let result = self.api_result_with(&reader).await;
-        let guidance = reader.guidance(status, retry_after.as_deref(), link.as_deref(), &result);
+        let (result, problem_type) = match read_body(self, &reader).await {
+            Ok((content_type, body)) => (
+                reader.read(status, content_type.as_deref(), &body),
+                super::answer::problem_type(content_type.as_deref(), &body),
+            ),
+            Err(error) => (Err(error), None),
+        };
+        let guidance = reader.guidance(
+            status,
+            retry_after.as_deref(),
+            link.as_deref(),
+            problem_type.as_deref(),
+            &result,
+        );
         Answer { result, guidance }
     }
 
@@ -102,7 +109,7 @@ impl ResponseExt for ::reqwest::Response {
     }
 
     fn api_result_with<T, E>(
-        mut self,
+        self,
         reader: &Reader<'_>,
     ) -> impl Future<Output = Result<Result<T, E>, ClientError>> + Send
     where
@@ -112,37 +119,52 @@ impl ResponseExt for ::reqwest::Response {
         let reader = *reader;
         async move {
             let status = self.status().as_u16();
-            let content_type = self
-                .headers()
-                .get(::reqwest::header::CONTENT_TYPE)
-                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-            let limit = reader.limit();
-            let too_large = || {
-                reader
-                    .too_large(Some(status))
-                    .with_answer(content_type.as_deref(), &[])
-            };
-            // A declared length over the limit is refused before a byte is read.
-            if self
-                .content_length()
-                .is_some_and(|length| usize::try_from(length).map_or(true, |n| n > limit))
-            {
-                return Err(too_large());
-            }
-            let mut body = Vec::new();
-            while let Some(chunk) = self
-                .chunk()
-                .await
-                .map_err(|error| ClientError::transport(Some(status), error))?
-            {
-                if chunk.len() > limit - body.len() {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let (content_type, body) = read_body(self, &reader).await?;
             reader.read(status, content_type.as_deref(), &body)
         }
     }
+}
+
+/// A header's value as text.
+fn header(response: &::reqwest::Response, name: ::reqwest::header::HeaderName) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+/// The content type and the body, within the reader's limit.
+async fn read_body(
+    mut response: ::reqwest::Response,
+    reader: &Reader<'_>,
+) -> Result<(Option<String>, Vec<u8>), ClientError> {
+    let status = response.status().as_u16();
+    let content_type = header(&response, ::reqwest::header::CONTENT_TYPE);
+    let limit = reader.limit();
+    let too_large = || {
+        reader
+            .too_large(Some(status))
+            .with_answer(content_type.as_deref(), &[])
+    };
+    // A declared length over the limit is refused before a byte is read.
+    if response
+        .content_length()
+        .is_some_and(|length| usize::try_from(length).map_or(true, |n| n > limit))
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| ClientError::transport(Some(status), error))?
+    {
+        if chunk.len() > limit - body.len() {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((content_type, body))
 }
 
 impl From<::reqwest::Error> for ClientError {

@@ -43,6 +43,7 @@
 //! ```
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use serde::de::DeserializeOwned;
 
@@ -82,16 +83,23 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
         E: crate::ApiTable + DeserializeOwned,
     {
         let status = self.status().as_u16();
-        let header = |name| {
-            self.headers()
-                .get(name)
-                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-        };
-        let retry_after = header(::ureq::http::header::RETRY_AFTER);
-        let link = header(::ureq::http::header::LINK);
+        let retry_after = header(&self, ::ureq::http::header::RETRY_AFTER);
+        let link = header(&self, ::ureq::http::header::LINK);
         let reader = Reader::of::<E>();
-        let result = self.api_result_with(&reader);
-        let guidance = reader.guidance(status, retry_after.as_deref(), link.as_deref(), &result);
+        let (result, problem_type) = match read_body(self, &reader) {
+            Ok((content_type, body)) => (
+                reader.read(status, content_type.as_deref(), &body),
+                super::answer::problem_type(content_type.as_deref(), &body),
+            ),
+            Err(error) => (Err(error), None),
+        };
+        let guidance = reader.guidance(
+            status,
+            retry_after.as_deref(),
+            link.as_deref(),
+            problem_type.as_deref(),
+            &result,
+        );
         Answer { result, guidance }
     }
 
@@ -109,24 +117,42 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
         E: crate::ApiTable + DeserializeOwned,
     {
         let status = self.status().as_u16();
-        let content_type = self
-            .headers()
-            .get(::ureq::http::header::CONTENT_TYPE)
-            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        let limit = u64::try_from(reader.limit()).unwrap_or(u64::MAX);
-        let body = self
-            .into_body()
-            .with_config()
-            .limit(limit)
-            .read_to_vec()
-            .map_err(|error| match error {
-                ::ureq::Error::BodyExceedsLimit(_) => reader
-                    .too_large(Some(status))
-                    .with_answer(content_type.as_deref(), &[]),
-                error => ClientError::transport(Some(status), error),
-            })?;
+        let (content_type, body) = read_body(self, reader)?;
         reader.read(status, content_type.as_deref(), &body)
     }
+}
+
+/// A header's value as text.
+fn header(
+    response: &::ureq::http::Response<::ureq::Body>,
+    name: ::ureq::http::header::HeaderName,
+) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+/// The content type and the body, within the reader's limit.
+fn read_body(
+    response: ::ureq::http::Response<::ureq::Body>,
+    reader: &Reader<'_>,
+) -> Result<(Option<String>, Vec<u8>), ClientError> {
+    let status = response.status().as_u16();
+    let content_type = header(&response, ::ureq::http::header::CONTENT_TYPE);
+    let limit = u64::try_from(reader.limit()).unwrap_or(u64::MAX);
+    let body = response
+        .into_body()
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(|error| match error {
+            ::ureq::Error::BodyExceedsLimit(_) => reader
+                .too_large(Some(status))
+                .with_answer(content_type.as_deref(), &[]),
+            error => ClientError::transport(Some(status), error),
+        })?;
+    Ok((content_type, body))
 }
 
 impl From<::ureq::Error> for ClientError {
