@@ -19,10 +19,10 @@ pub fn expand(model: &Model) -> TokenStream {
         where_error,
         ..
     } = model;
-    let code = accessor(model, "code", "code");
-    let message = accessor(model, "message", "message");
-    let detail = accessor(model, "detail", "detail");
-    let status = accessor(model, "http_status", "status");
+    let code = accessor(model, "code", "__APICODE_CODES");
+    let message = accessor(model, "message", "__APICODE_MESSAGES");
+    let detail = accessor(model, "detail", "__APICODE_DETAILS");
+    let status = accessor(model, "http_status", "__APICODE_STATUSES");
     let grpc = grpc_code(model);
     let retry = retry(model);
     let help_link = help_link(model);
@@ -155,11 +155,11 @@ fn help_link(model: &Model) -> TokenStream {
     }
 }
 
-/// The body of the accessor `method`: the column `field` of the variant's row, except that
+/// The body of the accessor `method`: the variant's row of the static `column`, except that
 /// transparent variants ask their inner table and, for `code()`, the catch-all gives the code
 /// it holds.
-fn accessor(model: &Model, method: &str, field: &str) -> TokenStream {
-    let field = format_ident!("{}", field);
+fn accessor(model: &Model, method: &str, column: &str) -> TokenStream {
+    let column = format_ident!("{}", column);
     let mut arms = Vec::new();
     for variant in &model.input.variants {
         if let (true, Some(inner)) = (variant.is_transparent(), variant.fields.first()) {
@@ -174,7 +174,7 @@ fn accessor(model: &Model, method: &str, field: &str) -> TokenStream {
             arms.push(quote!(#pattern => *__code,));
         }
     }
-    let column = quote!(__APICODE_ROW_TABLE[__apicode_row(self)].#field);
+    let column = quote!(#column[__apicode_row(self)]);
     if arms.is_empty() {
         return column;
     }

@@ -80,11 +80,11 @@ fn display(model: &Model) -> TokenStream {
         arms.push(arm);
     }
     let body = if arms.is_empty() {
-        quote!(#formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(self)].detail))
+        quote!(#formatter.write_str(__APICODE_DETAILS[__apicode_row(self)]))
     } else {
         if arms.len() < model.input.variants.len() {
             arms.push(quote! {
-                __other => #formatter.write_str(__APICODE_ROW_TABLE[__apicode_row(__other)].detail),
+                __other => #formatter.write_str(__APICODE_DETAILS[__apicode_row(__other)]),
             });
         }
         quote!(match self { #(#arms)* })

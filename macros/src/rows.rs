@@ -1,5 +1,7 @@
 //! The items every impl reads: `__APICODE_ROWS` (the table's own entries),
-//! `__APICODE_ROW_TABLE` (plus the catch-all's row), `__apicode_row` (a variant's row),
+//! `__APICODE_ROW_TABLE` (plus the catch-all's row) and its columns `__APICODE_CODES`,
+//! `__APICODE_MESSAGES`, `__APICODE_DETAILS` and `__APICODE_STATUSES` (what the accessors
+//! read), `__apicode_row` (a variant's row),
 //! `__apicode_lookup` and `__apicode_message_row` (the perfect hashes of codes and messages),
 //! `__apicode_variant` (a row's variant) and the `Rows` impl that other tables'
 //! `#[code(Enum::Variant)]` read.
@@ -75,17 +77,27 @@ fn tables(model: &Model) -> TokenStream {
         let index = Literal::usize_unsuffixed(model.row_index(variant));
         quote!(#pattern => #index,)
     });
-    let table = if let Some(extra) = &model.extra_row {
-        let total = count + 1;
+    let (total, rows) = if let Some(extra) = &model.extra_row {
         let entry = extra_entry(model, extra);
-        quote! {
-            static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #total] = #compose::append_row(
-                __APICODE_ROWS,
-                #entry,
-            );
-        }
+        (
+            count + 1,
+            quote!(#compose::append_row(__APICODE_ROWS, #entry)),
+        )
     } else {
-        quote!(static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #count] = __APICODE_ROWS;)
+        (count, quote!(__APICODE_ROWS))
+    };
+    // The accessors read one column each, a narrow array: a row is wide (help and retry too),
+    // and a 2,001-code table's statuses fit in 4 KiB where its rows take 144.
+    let table = quote! {
+        const __APICODE_ROW_CONST: [#krate::Entry<#code_ty>; #total] = #rows;
+        static __APICODE_ROW_TABLE: [#krate::Entry<#code_ty>; #total] = __APICODE_ROW_CONST;
+        static __APICODE_CODES: [#code_ty; #total] = #private::code_column(&__APICODE_ROW_CONST);
+        static __APICODE_MESSAGES: [&'static ::core::primitive::str; #total] =
+            #private::message_column(&__APICODE_ROW_CONST);
+        static __APICODE_DETAILS: [&'static ::core::primitive::str; #total] =
+            #private::detail_column(&__APICODE_ROW_CONST);
+        static __APICODE_STATUSES: [::core::primitive::u16; #total] =
+            #private::status_column(&__APICODE_ROW_CONST);
     };
     let (help, retry) = table_guidance(model);
     quote! {

@@ -300,6 +300,54 @@ impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
     }
 }
 
+/// The codes of `rows`, a column of its own for `ApiError::code`.
+#[must_use]
+pub const fn code_column<C: Copy, const N: usize>(rows: &[Entry<C>; N]) -> [C; N] {
+    let mut out = [rows[0].code; N];
+    let mut row = 0;
+    while row < N {
+        out[row] = rows[row].code;
+        row += 1;
+    }
+    out
+}
+
+/// The messages of `rows`, for `ApiError::message`.
+#[must_use]
+pub const fn message_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut row = 0;
+    while row < N {
+        out[row] = rows[row].message;
+        row += 1;
+    }
+    out
+}
+
+/// The details of `rows`, for `ApiError::detail` and `Display`.
+#[must_use]
+pub const fn detail_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut row = 0;
+    while row < N {
+        out[row] = rows[row].detail;
+        row += 1;
+    }
+    out
+}
+
+/// The statuses of `rows`, for `ApiError::http_status`.
+#[must_use]
+pub const fn status_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [u16; N] {
+    let mut out = [0; N];
+    let mut row = 0;
+    while row < N {
+        out[row] = rows[row].status;
+        row += 1;
+    }
+    out
+}
+
 /// The type of a `#[retry_after]` field: a delay.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a duration: a `#[retry_after]` field holds a `core::time::Duration`",
