@@ -1,9 +1,10 @@
 //! The derive's attributes, parsed into plain typed values, one module per attribute:
-//! `enum_attr` reads the enum's `#[api_error(...)]`, `variant` a variant's attributes and doc
-//! comment, `code` its `#[code(...)]`, `error` its `#[error(...)]`, and `field` a field's
-//! `#[from]` and `#[source]`, `wire` the enum's `wire(...)`. This module holds what they share: the spanned value, the gRPC
-//! code name and the literals more than one attribute takes (codes, statuses, gRPC codes).
-//! Every value keeps the span of its token for diagnostics.
+//! `enum_attr` reads the enum's `#[api_error(...)]` (and `wire` its `wire(...)`), `variant` a
+//! variant's attributes and doc comment, `code` its `#[code(...)]`, `error` its `#[error(...)]`,
+//! `field` a field's `#[from]`, `#[source]` and `#[retry_after]`, and `guidance` the `help`,
+//! `retry` and `retry_after` keys that the enum and a code share. This module holds what they
+//! share: the spanned value, the gRPC code name and the literals more than one attribute takes
+//! (codes, statuses, gRPC codes). Every value keeps the span of its token for diagnostics.
 
 mod code;
 mod enum_attr;
