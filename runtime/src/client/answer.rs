@@ -82,16 +82,12 @@ impl Reader<'_> {
 /// The `type` of a problem document, if `body` is one (by its content type) and has it.
 #[cfg(any(feature = "reqwest", feature = "ureq"))]
 pub(crate) fn problem_type(content_type: Option<&str>, body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct TypeOnly {
-        #[serde(rename = "type")]
-        type_uri: Option<String>,
-    }
     let essence = content_type?.split(';').next()?.trim();
     if !essence.eq_ignore_ascii_case("application/problem+json") {
         return None;
     }
-    serde_json::from_slice::<TypeOnly>(body).ok()?.type_uri
+    let document: serde_json::Value = serde_json::from_slice(body).ok()?;
+    Some(document.get("type")?.as_str()?.into())
 }
 
 /// A `Retry-After` value: a number of seconds, or an HTTP date, which says to retry without

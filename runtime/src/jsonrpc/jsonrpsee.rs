@@ -108,7 +108,8 @@ pub fn from_error_object<T: Decode>(object: &ErrorObject<'_>) -> Result<T, ReadE
 pub fn guidance<T: Decode + ApiTable>(object: &ErrorObject<'_>) -> crate::guidance::Guidance {
     let data = object
         .data()
-        .and_then(|data| serde_json::from_str(data.get()).ok());
+        .and_then(|data| serde_json::from_str(data.get()).ok())
+        .map(|data| super::DataGuidance::of(&data));
     super::read_guidance(from_error_object::<T>(object).ok().as_ref(), data)
 }
 

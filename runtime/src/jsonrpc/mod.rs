@@ -255,12 +255,31 @@ impl<T: fmt::Display> Serialize for Collect<T> {
 
 /// The guidance members of an error object's `data`, as [`DataMember`] writes them.
 #[cfg(any(feature = "jsonrpsee", feature = "rmcp"))]
-#[derive(serde::Deserialize, Default)]
+#[derive(Default)]
 struct DataGuidance {
     status: Option<u16>,
     retryable: Option<bool>,
     retry_after: Option<u64>,
     help: Option<alloc::string::String>,
+}
+
+#[cfg(any(feature = "jsonrpsee", feature = "rmcp"))]
+impl DataGuidance {
+    /// The members of a `data` object; anything else holds none.
+    fn of(data: &serde_json::Value) -> Self {
+        DataGuidance {
+            status: data
+                .get("status")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|status| u16::try_from(status).ok()),
+            retryable: data.get("retryable").and_then(serde_json::Value::as_bool),
+            retry_after: data.get("retry_after").and_then(serde_json::Value::as_u64),
+            help: data
+                .get("help")
+                .and_then(serde_json::Value::as_str)
+                .map(alloc::string::String::from),
+        }
+    }
 }
 
 /// The guidance of an error object: its `data`'s members, else the table's for the code

@@ -93,10 +93,7 @@ pub fn from_error_data<T: Decode>(data: &ErrorData) -> Result<T, ReadError> {
 /// `jsonrpsee`).
 #[cfg(feature = "rmcp")]
 pub fn data_guidance<T: Decode + ApiTable>(data: &ErrorData) -> crate::guidance::Guidance {
-    let members = data
-        .data
-        .as_ref()
-        .and_then(|members| serde_json::from_value(members.clone()).ok());
+    let members = data.data.as_ref().map(super::DataGuidance::of);
     super::read_guidance(from_error_data::<T>(data).ok().as_ref(), members)
 }
 
