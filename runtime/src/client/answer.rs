@@ -79,9 +79,46 @@ impl Reader<'_> {
     }
 }
 
+/// What a client's `api_answer` has read of an answer: its status, its guidance headers, and
+/// its content type and body (or why they could not be read).
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+pub(crate) struct Read {
+    pub(crate) status: u16,
+    pub(crate) retry_after: Option<String>,
+    pub(crate) link: Option<String>,
+    pub(crate) body: Result<(Option<String>, alloc::vec::Vec<u8>), ClientError>,
+}
+
+#[cfg(any(feature = "reqwest", feature = "ureq"))]
+impl Reader<'_> {
+    /// The typed answer of what was read, with its guidance: what `api_answer` gives on every
+    /// client.
+    pub(crate) fn answer_of<T, E>(&self, read: Read) -> Answer<T, E>
+    where
+        T: serde::de::DeserializeOwned,
+        E: crate::ApiTable + serde::de::DeserializeOwned,
+    {
+        let (result, problem_type) = match read.body {
+            Ok((content_type, body)) => (
+                self.read(read.status, content_type.as_deref(), &body),
+                problem_type(content_type.as_deref(), &body),
+            ),
+            Err(error) => (Err(error), None),
+        };
+        let guidance = self.guidance(
+            read.status,
+            read.retry_after.as_deref(),
+            read.link.as_deref(),
+            problem_type.as_deref(),
+            &result,
+        );
+        Answer { result, guidance }
+    }
+}
+
 /// The `type` of a problem document, if `body` is one (by its content type) and has it.
 #[cfg(any(feature = "reqwest", feature = "ureq"))]
-pub(crate) fn problem_type(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+fn problem_type(content_type: Option<&str>, body: &[u8]) -> Option<String> {
     let essence = content_type?.split(';').next()?.trim();
     if !essence.eq_ignore_ascii_case("application/problem+json") {
         return None;

@@ -41,6 +41,7 @@ use core::future::Future;
 
 use serde::de::DeserializeOwned;
 
+use super::answer::Read;
 use super::{Answer, ClientError, Reader};
 
 /// The typed answer of a `reqwest::Response`; see the [module documentation](super) for what
@@ -83,21 +84,13 @@ impl ResponseExt for ::reqwest::Response {
         let retry_after = header(&self, ::reqwest::header::RETRY_AFTER);
         let link = header(&self, ::reqwest::header::LINK);
         let reader = Reader::of::<E>();
-        let (result, problem_type) = match read_body(self, &reader).await {
-            Ok((content_type, body)) => (
-                reader.read(status, content_type.as_deref(), &body),
-                super::answer::problem_type(content_type.as_deref(), &body),
-            ),
-            Err(error) => (Err(error), None),
-        };
-        let guidance = reader.guidance(
+        let body = read_body(self, &reader).await;
+        reader.answer_of(Read {
             status,
-            retry_after.as_deref(),
-            link.as_deref(),
-            problem_type.as_deref(),
-            &result,
-        );
-        Answer { result, guidance }
+            retry_after,
+            link,
+            body,
+        })
     }
 
     async fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>

@@ -47,6 +47,7 @@ use alloc::vec::Vec;
 
 use serde::de::DeserializeOwned;
 
+use super::answer::Read;
 use super::{Answer, ClientError, ClientErrorKind, Reader};
 
 /// The typed answer of a ureq response; see the [module documentation](super) for what each
@@ -86,21 +87,13 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
         let retry_after = header(&self, ::ureq::http::header::RETRY_AFTER);
         let link = header(&self, ::ureq::http::header::LINK);
         let reader = Reader::of::<E>();
-        let (result, problem_type) = match read_body(self, &reader) {
-            Ok((content_type, body)) => (
-                reader.read(status, content_type.as_deref(), &body),
-                super::answer::problem_type(content_type.as_deref(), &body),
-            ),
-            Err(error) => (Err(error), None),
-        };
-        let guidance = reader.guidance(
+        let body = read_body(self, &reader);
+        reader.answer_of(Read {
             status,
-            retry_after.as_deref(),
-            link.as_deref(),
-            problem_type.as_deref(),
-            &result,
-        );
-        Answer { result, guidance }
+            retry_after,
+            link,
+            body,
+        })
     }
 
     fn api_result<T, E>(self) -> Result<Result<T, E>, ClientError>
