@@ -7,6 +7,8 @@
 pub struct ReadmeDoctests;
 
 #[cfg(feature = "web")]
+pub mod actix;
+#[cfg(feature = "web")]
 pub mod answer;
 #[cfg(feature = "web")]
 pub mod client;

@@ -4,16 +4,13 @@
 //! `{"code": ..., "message": ...}`; `Problem<E>` answers with `application/problem+json`.
 
 use std::io;
-use std::net::SocketAddr;
-use std::sync::mpsc;
-use std::thread::JoinHandle;
 
-use actix_web::dev::ServerHandle;
-use actix_web::{App, HttpResponse, HttpServer, ResponseError, web};
+use actix_web::{App, HttpResponse, ResponseError, web};
 use apicode::ApiError;
 use apicode::problem::Problem;
 use apicode_sender::SendError;
 use apicode_sms::SmsError;
+use apicode_tests::actix::ActixServer;
 use apicode_tests::client::raw::{self, RawResponse};
 use serde_json::{Value, json};
 
@@ -76,64 +73,28 @@ async fn problem_store(item: web::Path<String>) -> Result<web::Json<u32>, Proble
     Err(Problem::new(StoreError::OutOfStock { item }))
 }
 
-/// An actix-web server on its own thread; dropping it stops it.
-struct ActixServer {
-    addr: SocketAddr,
-    handle: ServerHandle,
-    thread: Option<JoinHandle<io::Result<()>>>,
+/// The service's routes, on an actix-web server.
+fn start() -> ActixServer {
+    ActixServer::start(|| {
+        App::new()
+            .route("/sms/{code}", web::get().to(sms))
+            .route("/any/{code}", web::get().to(sms_any))
+            .route("/stock/{item}", web::get().to(stock))
+            .route("/sender", web::get().to(sender))
+            .route("/problem/sms/{code}", web::get().to(problem))
+            .route("/problem/stock/{item}", web::get().to(problem_store))
+    })
 }
 
-impl ActixServer {
-    fn start() -> Self {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (handle_tx, handle_rx) = mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| {
-                    App::new()
-                        .route("/sms/{code}", web::get().to(sms))
-                        .route("/any/{code}", web::get().to(sms_any))
-                        .route("/stock/{item}", web::get().to(stock))
-                        .route("/sender", web::get().to(sender))
-                        .route("/problem/sms/{code}", web::get().to(problem))
-                        .route("/problem/stock/{item}", web::get().to(problem_store))
-                })
-                .workers(1)
-                .disable_signals()
-                .listen(listener)?
-                .run();
-                let _ = handle_tx.send(server.handle());
-                server.await
-            })
-        });
-        let handle = handle_rx.recv().expect("the server starts");
-        ActixServer {
-            addr,
-            handle,
-            thread: Some(thread),
-        }
-    }
-
-    fn fetch(&self, path: &str) -> RawResponse {
-        raw::get(self.addr, path).expect("the server answers")
-    }
-}
-
-impl Drop for ActixServer {
-    fn drop(&mut self) {
-        let stop = self.handle.stop(true);
-        actix_web::rt::System::new().block_on(stop);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
+/// `GET path` over raw HTTP/1.1.
+fn fetch(server: &ActixServer, path: &str) -> RawResponse {
+    raw::get(server.addr(), path).expect("the server answers")
 }
 
 #[test]
 fn a_table_error_is_its_status_and_the_unimatrix_body() {
-    let server = ActixServer::start();
-    let response = server.fetch("/sms/104202");
+    let server = start();
+    let response = fetch(&server, "/sms/104202");
     response.assert_json(
         401,
         &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
@@ -142,26 +103,22 @@ fn a_table_error_is_its_status_and_the_unimatrix_body() {
         response.body,
         br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
     );
-    server.fetch("/sms/101303").assert_json(
+    fetch(&server, "/sms/101303").assert_json(
         503,
         &json!({"code": "101303", "message": "NoUpstreamAvailable"}),
     );
-    server
-        .fetch("/sms/999")
-        .assert_json(500, &json!({"code": "999", "message": "Unknown"}));
-    server
-        .fetch("/sms/0")
-        .assert_json(200, &json!({"sent": true}));
+    fetch(&server, "/sms/999").assert_json(500, &json!({"code": "999", "message": "Unknown"}));
+    fetch(&server, "/sms/0").assert_json(200, &json!({"sent": true}));
 }
 
 #[test]
 fn question_mark_into_actix_web_error_keeps_the_answer() {
-    let server = ActixServer::start();
-    server.fetch("/any/107121").assert_json(
+    let server = start();
+    fetch(&server, "/any/107121").assert_json(
         404,
         &json!({"code": "107121", "message": "SmsSignatureNotExists"}),
     );
-    let response = server.fetch("/any/0");
+    let response = fetch(&server, "/any/0");
     assert_eq!((response.status, &response.body[..]), (200, &b"sent"[..]));
 }
 
@@ -174,19 +131,17 @@ fn status_code_and_error_response_agree_with_the_table() {
 
 #[test]
 fn numeric_codes_and_5xx_without_their_source() {
-    let server = ActixServer::start();
-    server
-        .fetch("/stock/tea")
-        .assert_json(409, &json!({"code": 1001, "message": "OutOfStock"}));
-    let response = server.fetch("/stock/disk");
+    let server = start();
+    fetch(&server, "/stock/tea").assert_json(409, &json!({"code": 1001, "message": "OutOfStock"}));
+    let response = fetch(&server, "/stock/disk");
     response.assert_json(503, &json!({"code": 1002, "message": "Storage"}));
     assert!(!String::from_utf8_lossy(&response.body).contains("no space"));
 }
 
 #[test]
 fn composed_tables_answer_with_the_entry_they_reach() {
-    let server = ActixServer::start();
-    server.fetch("/sender").assert_json(
+    let server = start();
+    fetch(&server, "/sender").assert_json(
         402,
         &json!({"code": "105400", "message": "InsufficientFunds"}),
     );
@@ -194,8 +149,8 @@ fn composed_tables_answer_with_the_entry_they_reach() {
 
 #[test]
 fn problem_details_over_actix() {
-    let server = ActixServer::start();
-    let response = server.fetch("/problem/sms/105300");
+    let server = start();
+    let response = fetch(&server, "/problem/sms/105300");
     assert_eq!(response.status, 429);
     assert_eq!(
         response.header("content-type"),
@@ -218,10 +173,10 @@ fn problem_details_over_actix() {
             "message": "LimitExceed",
         })
     );
-    let response = server.fetch("/problem/stock/tea");
+    let response = fetch(&server, "/problem/stock/tea");
     assert_eq!(response.status, 409);
     assert_eq!(response.json()["detail"], "tea is out of stock");
-    let response = server.fetch("/problem/stock/disk");
+    let response = fetch(&server, "/problem/stock/disk");
     assert_eq!(response.status, 503);
     assert_eq!(
         response.header("content-type"),

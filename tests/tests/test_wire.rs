@@ -6,16 +6,12 @@
 //! configured at the call site: successes (plain handler bodies and envelopes), errors, and a
 //! code outside the table.
 
-use std::io;
-use std::net::SocketAddr;
-use std::sync::mpsc;
-use std::thread::JoinHandle;
-
 use apicode::client::reqwest::ResponseExt as _;
 use apicode::client::ureq::ResponseExt as _;
 use apicode::client::{ClientErrorKind, Reader};
 use apicode::{ApiError, ApiTable};
 use apicode_sms::SmsError;
+use apicode_tests::actix::ActixServer;
 use apicode_tests::gateway::Server;
 use axum::Router;
 use axum::routing::get;
@@ -175,69 +171,25 @@ fn axum_service() -> Server {
     Server::start_router("127.0.0.1:0", router).expect("the axum service starts")
 }
 
-/// An actix-web service on its own thread; dropping it stops it.
-struct ActixService {
-    addr: SocketAddr,
-    handle: actix_web::dev::ServerHandle,
-    thread: Option<JoinHandle<io::Result<()>>>,
-}
+/// The same routes on actix-web.
+fn actix_service() -> ActixServer {
+    use actix_web::{App, HttpRequest, HttpResponse, web};
 
-impl ActixService {
-    fn start() -> Self {
-        use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-
-        fn answer<E: actix_web::ResponseError + 'static>(
-            result: Result<web::Json<Value>, E>,
-        ) -> actix_web::Result<HttpResponse> {
-            Ok(HttpResponse::Ok().json(result?.0))
-        }
-        async fn route(request: HttpRequest) -> actix_web::Result<HttpResponse> {
-            match outcome(request.path()) {
-                Outcome::Json(value) => Ok(HttpResponse::Ok().json(value)),
-                Outcome::Sms(error) => answer(Err(error)),
-                Outcome::WeChat(error) => answer(Err(error)),
-                Outcome::Store(error) => answer(Err(error)),
-                Outcome::Nested(error) => answer(Err(error)),
-            }
-        }
-
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (handle_tx, handle_rx) = mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| App::new().default_service(web::to(route)))
-                    .workers(1)
-                    .disable_signals()
-                    .listen(listener)?
-                    .run();
-                let _ = handle_tx.send(server.handle());
-                server.await
-            })
-        });
-        let handle = handle_rx.recv().expect("the actix service starts");
-        ActixService {
-            addr,
-            handle,
-            thread: Some(thread),
+    fn answer<E: actix_web::ResponseError + 'static>(
+        result: Result<web::Json<Value>, E>,
+    ) -> actix_web::Result<HttpResponse> {
+        Ok(HttpResponse::Ok().json(result?.0))
+    }
+    async fn route(request: HttpRequest) -> actix_web::Result<HttpResponse> {
+        match outcome(request.path()) {
+            Outcome::Json(value) => Ok(HttpResponse::Ok().json(value)),
+            Outcome::Sms(error) => answer(Err(error)),
+            Outcome::WeChat(error) => answer(Err(error)),
+            Outcome::Store(error) => answer(Err(error)),
+            Outcome::Nested(error) => answer(Err(error)),
         }
     }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for ActixService {
-    fn drop(&mut self) {
-        // Dropped inside the tests' own runtime: stopped from a thread of its own.
-        let stop = self.handle.stop(true);
-        let stopper = std::thread::spawn(move || actix_web::rt::System::new().block_on(stop));
-        let _ = stopper.join();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
+    ActixServer::start(|| App::new().default_service(web::to(route)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,7 +258,7 @@ where
 #[tokio::test]
 async fn axum_and_actix_web_answer_each_error_in_its_table_s_wire_format() {
     let axum = axum_service();
-    let actix = ActixService::start();
+    let actix = actix_service();
     let expected = [
         (
             "/sms/phone",
@@ -372,7 +324,7 @@ async fn axum_and_actix_web_answer_each_error_in_its_table_s_wire_format() {
 #[tokio::test]
 async fn the_client_reads_every_shape_with_nothing_configured_at_the_call_site() {
     let axum = axum_service();
-    let actix = ActixService::start();
+    let actix = actix_service();
     for base in [axum.url(), actix.url("")] {
         let url = |path: &str| format!("{base}{path}");
 
