@@ -300,52 +300,34 @@ impl<C: Code, T: crate::ApiTable<Code = C>> Nested<C> for T {
     }
 }
 
-/// The codes of `rows`, a column of its own for `ApiError::code`.
-#[must_use]
-pub const fn code_column<C: Copy, const N: usize>(rows: &[Entry<C>; N]) -> [C; N] {
-    let mut out = [rows[0].code; N];
-    let mut row = 0;
-    while row < N {
-        out[row] = rows[row].code;
-        row += 1;
-    }
-    out
+/// Stamps one `const fn` per column the accessors read: the field `$field` of every row, as
+/// an array of its own (a `const fn` cannot take the field as an argument on stable Rust).
+macro_rules! columns {
+    ($($(#[$doc:meta])* $name:ident: $field:ident, $ty:ty;)*) => {$(
+        $(#[$doc])*
+        #[must_use]
+        pub const fn $name<C: Copy, const N: usize>(rows: &[Entry<C>; N]) -> [$ty; N] {
+            // Every row is written below; the first one only gives the array a value.
+            let mut out = [rows[0].$field; N];
+            let mut row = 0;
+            while row < N {
+                out[row] = rows[row].$field;
+                row += 1;
+            }
+            out
+        }
+    )*};
 }
 
-/// The messages of `rows`, for `ApiError::message`.
-#[must_use]
-pub const fn message_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut row = 0;
-    while row < N {
-        out[row] = rows[row].message;
-        row += 1;
-    }
-    out
-}
-
-/// The details of `rows`, for `ApiError::detail` and `Display`.
-#[must_use]
-pub const fn detail_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut row = 0;
-    while row < N {
-        out[row] = rows[row].detail;
-        row += 1;
-    }
-    out
-}
-
-/// The statuses of `rows`, for `ApiError::http_status`.
-#[must_use]
-pub const fn status_column<C, const N: usize>(rows: &[Entry<C>; N]) -> [u16; N] {
-    let mut out = [0; N];
-    let mut row = 0;
-    while row < N {
-        out[row] = rows[row].status;
-        row += 1;
-    }
-    out
+columns! {
+    /// The codes of `rows`, for `ApiError::code`.
+    code_column: code, C;
+    /// The messages of `rows`, for `ApiError::message`.
+    message_column: message, &'static str;
+    /// The details of `rows`, for `ApiError::detail` and `Display`.
+    detail_column: detail, &'static str;
+    /// The statuses of `rows`, for `ApiError::http_status`.
+    status_column: status, u16;
 }
 
 /// The type of a `#[retry_after]` field: a delay.

@@ -5,7 +5,6 @@ use alloc::string::String;
 use core::fmt::Write as _;
 
 use crate::ApiTable;
-use crate::guidance::Retry;
 
 /// Renders [`T::ENTRIES`](crate::CodeTable::ENTRIES) as a Markdown table with the columns code,
 /// message, status and detail, after one line that says how the errors travel (the table's
@@ -94,14 +93,11 @@ pub fn markdown<T: ApiTable>() -> String {
             }
         }
         if retry {
-            let _ = match entry.retry_policy() {
-                Retry::No => write!(out, " no |"),
-                Retry::Yes => write!(out, " yes |"),
-                Retry::After(_) => write!(
-                    out,
-                    " after {} s |",
-                    entry.retry_policy().retry_after_secs().unwrap_or_default()
-                ),
+            let policy = entry.retry_policy();
+            let _ = match policy.retry_after_secs() {
+                Some(seconds) => write!(out, " after {seconds} s |"),
+                None if policy.is_retryable() => write!(out, " yes |"),
+                None => write!(out, " no |"),
             };
         }
         out.push('\n');
