@@ -31,6 +31,7 @@ fn generate(model: &Model) -> TokenStream {
     let convert = convert::expand(model);
     let serde = serde::expand(model);
     let integrations = integrations(model);
+    let locale = crate::locale::expand(model);
     quote! {
         #[allow(non_upper_case_globals, single_use_lifetimes, clippy::all, clippy::pedantic)]
         const _: () = {
@@ -41,6 +42,7 @@ fn generate(model: &Model) -> TokenStream {
             #convert
             #serde
             #integrations
+            #locale
         };
     }
 }

@@ -23,6 +23,7 @@ mod display;
 mod expand;
 mod fallback;
 mod fmt;
+mod locale;
 mod model;
 mod pattern;
 mod phf;

@@ -72,6 +72,13 @@ pub const RETRY: &str = "retry";
 /// `retry_after = SECONDS`, in `#[api_error]` and in `#[code]`; `#[retry_after]` on a field.
 pub const RETRY_AFTER: &str = "retry_after";
 
+/// `locales("zh-CN", ...)` in `#[api_error]`: the table's translations.
+pub const LOCALES: &str = "locales";
+/// `locale_dir = "locales"` in `#[api_error]`: the folder of the translation files.
+pub const LOCALE_DIR: &str = "locale_dir";
+/// `language = "en"` in `#[api_error]`: the language of the table's own text.
+pub const LANGUAGE: &str = "language";
+
 /// `skip(axum, ...)` in `#[api_error]`: integrations the enum leaves out.
 pub const SKIP: &str = "skip";
 /// `integrations(axum, ...)` in `#[api_error]`: the only integrations the enum asks for.
@@ -104,6 +111,9 @@ pub const ENUM_KEYS: &[&str] = &[
     HELP,
     RETRY,
     RETRY_AFTER,
+    LOCALES,
+    LOCALE_DIR,
+    LANGUAGE,
     SKIP,
     INTEGRATIONS,
 ];

@@ -45,6 +45,8 @@ mod expand;
 mod fallback;
 #[path = "../src/fmt.rs"]
 mod fmt;
+#[path = "../src/locale.rs"]
+mod locale;
 #[path = "../src/model.rs"]
 mod model;
 #[path = "../src/pattern.rs"]
@@ -1020,6 +1022,11 @@ const ENUM_KEYS: &[&str] = &[
     "wire(code)",
     "wire = 1",
     "wire()",
+    "locales(\"zh-CN\")",
+    "locales(\"zh_CN\", \"fr\", \"fr\")",
+    "locales()",
+    "locale_dir = \"nowhere\"",
+    "language = \"english\"",
     "unknown = 1",
     "stauts = 400",
     "Status = 400",

@@ -112,6 +112,9 @@ pub mod client;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
+#[cfg(feature = "fluent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+pub mod locale;
 #[cfg(any(feature = "utoipa", feature = "aide"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "utoipa", feature = "aide"))))]
 pub mod openapi;

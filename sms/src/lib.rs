@@ -34,7 +34,8 @@ use apicode::ApiError;
     serde = "string",
     range = 0..=199_999,
     domain = "api.unimtx.com",
-    help = "/errors/{code}"
+    help = "/errors/{code}",
+    locales("zh-CN")
 )]
 pub enum SmsError {
     /// Request succeeded

@@ -6,6 +6,7 @@ use syn::parse::ParseStream;
 use syn::spanned::Spanned as _;
 use syn::{Attribute, LitStr, Token};
 
+use super::Locales;
 use super::guidance::Guidance;
 use super::{GrpcName, Spanned, WireAttr, WrittenCode, expect_lit, grpc_name, is, status};
 use crate::code_type::CodeType;
@@ -37,6 +38,8 @@ pub struct EnumAttrs {
     pub wire_success: Option<Spanned<i128>>,
     /// `help = "..."`, `retry = ...` or `retry_after = ...`: the defaults of the table's codes.
     pub guidance: Guidance,
+    /// `locales(...)`, `locale_dir` and `language`: the table's translations.
+    pub locales: Locales,
 }
 
 /// The integrations an enum selects, each name with its span.
@@ -148,6 +151,21 @@ fn parse_api_error(cx: &mut Ctxt, attr: &Attribute, out: &mut EnumAttrs) {
             symbol::WIRE => out.wire = Some(super::wire::wire(&meta)?),
             symbol::HELP | symbol::RETRY | symbol::RETRY_AFTER => {
                 out.guidance.parse_value(&key, meta.value()?, false)?;
+            }
+            symbol::LOCALES => super::locales::tags(&meta, &mut out.locales)?,
+            symbol::LOCALE_DIR => {
+                out.locales.dir = Some(super::locales::text(
+                    &meta,
+                    symbol::LOCALE_DIR,
+                    "a folder: locale_dir = \"locales\"",
+                )?);
+            }
+            symbol::LANGUAGE => {
+                out.locales.language = Some(super::locales::text(
+                    &meta,
+                    symbol::LANGUAGE,
+                    "a language tag: language = \"en\"",
+                )?);
             }
             _ => {
                 let shown = meta.path.get_ident().map_or_else(

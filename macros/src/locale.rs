@@ -1,0 +1,349 @@
+//! `Localized`: the table's translations, read from its Fluent files while the derive expands
+//! (feature `fluent`, which apicode's own `fluent` feature turns on) and checked against the
+//! table: every own code translated in every declared locale, no translation of a code the table
+//! does not have, every `{ $argument }` a field of its variant. The files are included with
+//! `include_str!`, so Cargo rebuilds the table when one changes.
+
+use proc_macro2::TokenStream;
+#[cfg(not(feature = "fluent"))]
+use quote::quote_spanned;
+
+use crate::model::Model;
+
+/// The impl, or nothing for a table without `locales(...)`.
+pub fn expand(model: &Model) -> TokenStream {
+    let locales = &model.input.attrs.locales;
+    let Some(span) = locales.span else {
+        return TokenStream::new();
+    };
+    #[cfg(feature = "fluent")]
+    {
+        let _ = span;
+        match fluent::expand(model) {
+            Ok(tokens) => tokens,
+            Err(errors) => errors.to_compile_error(),
+        }
+    }
+    #[cfg(not(feature = "fluent"))]
+    {
+        let _ = model;
+        quote_spanned! {span=>
+            ::core::compile_error!(
+                "`locales(...)` needs apicode's `fluent` feature: apicode = { features = [\"fluent\"] }"
+            );
+        }
+    }
+}
+
+#[cfg(feature = "fluent")]
+mod fluent {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use crate::ast::Variant;
+    use crate::model::{Model, RowSource};
+
+    /// The messages of one file: each id with the variables its pattern names.
+    type Messages = BTreeMap<String, BTreeSet<String>>;
+
+    pub fn expand(model: &Model) -> Result<TokenStream, syn::Error> {
+        let locales = &model.input.attrs.locales;
+        let span = locales.span.expect("checked by the caller");
+        let error = |message: String| syn::Error::new(span, message);
+        let manifest = std::env::var("CARGO_MANIFEST_DIR")
+            .map_err(|_| error("CARGO_MANIFEST_DIR is not set: build with Cargo".into()))?;
+        let dir = locales
+            .dir
+            .as_ref()
+            .map_or("locales", |dir| dir.value.as_str());
+        // Own rows: their messages must be translated; their variants give the arguments.
+        let own: BTreeMap<&str, &Variant> = model
+            .rows
+            .iter()
+            .filter_map(|row| match &row.source {
+                RowSource::Inline { message, .. } => Some((*message, row.variant)),
+                RowSource::Reused { .. } => None,
+            })
+            .collect();
+        let catch_all = model
+            .input
+            .catch_all()
+            .map(|variant| crate::ast::unraw(variant.ident));
+        // Reused and transparent entries have messages only the compiler knows: a file may
+        // translate them, and `apicode::locale::check` tests the whole table.
+        let delegates = model.input.variants.iter().any(Variant::is_transparent)
+            || model
+                .rows
+                .iter()
+                .any(|row| matches!(row.source, RowSource::Reused { .. }));
+
+        let mut errors: Option<syn::Error> = None;
+        let mut push = |message: String| {
+            let next = error(message);
+            match &mut errors {
+                Some(errors) => errors.combine(next),
+                None => errors = Some(next),
+            }
+        };
+        let mut sources = Vec::new();
+        let mut used: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for tag in &locales.tags {
+            let file = format!("{dir}/{}.ftl", tag.value);
+            let path = format!("{manifest}/{file}");
+            let source = match std::fs::read_to_string(&path) {
+                Ok(source) => source,
+                Err(why) => {
+                    push(format!(
+                        "cannot read `{file}` (the `{}` locale): {why}",
+                        tag.value
+                    ));
+                    continue;
+                }
+            };
+            let messages = match messages(&source) {
+                Ok(messages) => messages,
+                Err(why) => {
+                    push(format!("`{file}`: {why}"));
+                    continue;
+                }
+            };
+            let table = Table {
+                own: &own,
+                catch_all: catch_all.as_deref(),
+                delegates,
+            };
+            for problem in table.check(&file, &messages, &mut used) {
+                push(problem);
+            }
+            sources.push((tag.value.clone(), path));
+        }
+        if let Some(errors) = errors {
+            return Err(errors);
+        }
+        Ok(implementation(model, &sources, &used, &own))
+    }
+
+    /// What a file is checked against: the table's own messages and their variants, the
+    /// catch-all's name, and whether other tables' messages may appear.
+    struct Table<'m, 'a> {
+        own: &'m BTreeMap<&'a str, &'a Variant<'a>>,
+        catch_all: Option<&'m str>,
+        delegates: bool,
+    }
+
+    impl<'a> Table<'_, 'a> {
+        /// The mistakes of one file; the fields each translated message names go to `used`.
+        fn check(
+            &self,
+            file: &str,
+            messages: &Messages,
+            used: &mut BTreeMap<&'a str, BTreeSet<String>>,
+        ) -> Vec<String> {
+            let own = self.own;
+            let mut problems = Vec::new();
+            let missing: Vec<&str> = own
+                .keys()
+                .filter(|message| !messages.contains_key(**message))
+                .copied()
+                .collect();
+            if !missing.is_empty() {
+                problems.push(format!(
+                    "`{file}` translates no {}: every code of the table needs a translation in every declared locale",
+                    list(&missing)
+                ));
+            }
+            if !self.delegates {
+                let stale: Vec<&str> = messages
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|id| !own.contains_key(id) && self.catch_all != Some(*id))
+                    .collect();
+                if !stale.is_empty() {
+                    problems.push(format!(
+                        "`{file}` translates {}, which the table does not have",
+                        list(&stale)
+                    ));
+                }
+            }
+            for (id, variables) in messages {
+                let Some((&message, variant)) = own.get_key_value(id.as_str()) else {
+                    continue;
+                };
+                let fields = named_fields(variant);
+                for variable in variables {
+                    if fields.contains(variable) {
+                        used.entry(message).or_default().insert(variable.clone());
+                        continue;
+                    }
+                    let known = if fields.is_empty() {
+                        "it has no named field".to_owned()
+                    } else {
+                        let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+                        format!("its fields: {}", list(&names))
+                    };
+                    problems.push(format!(
+                        "`{file}`: `{id}` uses `{{ ${variable} }}`, which names no field of `{}` ({known})",
+                        variant.ident
+                    ));
+                }
+            }
+            problems
+        }
+    }
+
+    /// "`A`, `B` and `C`".
+    fn list(names: &[&str]) -> String {
+        let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+        crate::symbol::one_of(&quoted.iter().map(String::as_str).collect::<Vec<_>>())
+            .replace("``", "`")
+            .replace(" or ", " and ")
+    }
+
+    /// The names of a variant's named fields.
+    fn named_fields(variant: &Variant) -> BTreeSet<String> {
+        variant
+            .fields
+            .iter()
+            .filter_map(|field| match &field.member {
+                syn::Member::Named(name) => Some(crate::ast::unraw(name)),
+                syn::Member::Unnamed(_) => None,
+            })
+            .collect()
+    }
+
+    /// The messages of a Fluent source, or the first syntax error with its line.
+    fn messages(source: &str) -> Result<Messages, String> {
+        let resource = fluent_syntax::parser::parse(source).map_err(|(_, errors)| {
+            let first = &errors[0];
+            let line = source[..first.pos.start.min(source.len())]
+                .lines()
+                .count()
+                .max(1);
+            format!("line {line}: {}", first.kind)
+        })?;
+        let mut messages = Messages::new();
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut variables = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    pattern_variables(pattern, &mut variables);
+                }
+                for attribute in &message.attributes {
+                    pattern_variables(&attribute.value, &mut variables);
+                }
+                messages.insert(message.id.name.to_owned(), variables);
+            }
+        }
+        Ok(messages)
+    }
+
+    fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expression_variables(expression, out);
+            }
+        }
+    }
+
+    fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                inline_variables(selector, out);
+                for variant in variants {
+                    pattern_variables(&variant.value, out);
+                }
+            }
+            ast::Expression::Inline(inline) => inline_variables(inline, out),
+        }
+    }
+
+    fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    inline_variables(argument, out);
+                }
+                for argument in &arguments.named {
+                    inline_variables(&argument.value, out);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => {
+                expression_variables(expression, out);
+            }
+            _ => {}
+        }
+    }
+
+    /// The `Localized` impl: the sources, the bundles built once, and the arguments of each
+    /// variant whose translations name its fields.
+    fn implementation(
+        model: &Model,
+        sources: &[(String, String)],
+        used: &BTreeMap<&str, BTreeSet<String>>,
+        own: &BTreeMap<&str, &Variant>,
+    ) -> TokenStream {
+        let krate = &model.krate;
+        let ident = model.input.ident;
+        let Model {
+            impl_generics,
+            ty_generics,
+            where_error,
+            ..
+        } = model;
+        let language = model
+            .input
+            .attrs
+            .locales
+            .language
+            .as_ref()
+            .map_or("en", |language| language.value.as_str());
+        let locales = sources
+            .iter()
+            .map(|(tag, path)| quote!((#tag, ::core::include_str!(#path))));
+        let arms = used.iter().filter_map(|(id, fields)| {
+            let variant = own.get(id)?;
+            let name = &variant.ident;
+            let bindings = fields.iter().map(|field| {
+                let member = syn::Ident::new(field, proc_macro2::Span::call_site());
+                quote!(#member)
+            });
+            let sets = fields.iter().map(|field| {
+                let member = syn::Ident::new(field, proc_macro2::Span::call_site());
+                quote!(__args.set(#field, #krate::locale::fluent_arg(#member));)
+            });
+            Some(quote!(Self::#name { #(#bindings,)* .. } => { #(#sets)* }))
+        });
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::locale::Localized for #ident #ty_generics #where_error {
+                const LANGUAGE: &'static ::core::primitive::str = #language;
+                const LOCALES: &'static [(&'static ::core::primitive::str, &'static ::core::primitive::str)] =
+                    &[#(#locales),*];
+                fn bundles() -> &'static #krate::locale::Bundles {
+                    static __APICODE_BUNDLES: #krate::locale::Once = #krate::locale::Once::new();
+                    __APICODE_BUNDLES.get_or_init(|| {
+                        #krate::locale::Bundles::new(
+                            <Self as #krate::locale::Localized>::LOCALES,
+                        )
+                    })
+                }
+                #[allow(unused_mut)]
+                fn fluent_args(&self) -> #krate::locale::FluentArgs<'static> {
+                    let mut __args = #krate::locale::FluentArgs::new();
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#arms)*
+                        _ => {}
+                    }
+                    __args
+                }
+            }
+        }
+    }
+}

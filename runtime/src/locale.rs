@@ -1,0 +1,241 @@
+//! The table in its reader's language: translations in Project Fluent files, chosen per request.
+//!
+//! Available with the `fluent` feature. A table names its locales and the folder of their
+//! files, one `<locale>.ftl` per locale, each message keyed by the entry's message name:
+//!
+//! ```ignore
+//! #[derive(Debug, ApiError)]
+//! #[api_error(locales("zh-CN"), locale_dir = "locales")]
+//! enum SmsError {
+//!     /// Invalid phone number: {number}
+//!     #[code(107111, "InvalidPhoneNumbers")]
+//!     #[error("invalid phone number: {number}")]
+//!     InvalidPhoneNumbers { number: String },
+//! }
+//! // locales/zh-CN.ftl:
+//! // InvalidPhoneNumbers = 手机号码无效：{ $number }
+//! ```
+//!
+//! The derive reads the files while it expands and refuses, at the `locales` key, a locale that
+//! lacks a translation of one of the table's own codes, a translation of a code the table does
+//! not have, and a `{ $argument }` that names no field of its variant. Only the human text
+//! changes with the locale: the code and the message name never do.
+
+use std::borrow::Cow;
+use std::string::{String, ToString};
+use std::vec::Vec;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+use crate::ApiTable;
+
+pub use fluent_bundle::FluentArgs;
+
+/// Where a table keeps its bundles once built. Not public API.
+#[doc(hidden)]
+pub type Once = std::sync::OnceLock<Bundles>;
+
+/// A table with translations: what the derive implements for `#[api_error(locales(...))]`.
+pub trait Localized: ApiTable {
+    /// The language of the table's own text (`#[api_error(language = "en")]`, English unless
+    /// it says otherwise): the last step of every fallback.
+    const LANGUAGE: &'static str;
+
+    /// Each declared locale with the source of its Fluent file.
+    const LOCALES: &'static [(&'static str, &'static str)];
+
+    /// The table's bundles, built on first use.
+    fn bundles() -> &'static Bundles;
+
+    /// The Fluent arguments of this value: the fields its translations name, as text.
+    fn fluent_args(&self) -> FluentArgs<'static>;
+
+    /// This error's text in the best language of `accept` (an `Accept-Language` value, or a
+    /// plain tag such as `zh-CN`): a declared locale that matches a requested one exactly, else
+    /// by its language alone (`zh` finds `zh-CN`), else the table's own text (its `Display`
+    /// below HTTP 500, its detail from 500 on) in [`LANGUAGE`](Localized::LANGUAGE).
+    fn localized(&self, accept: &str) -> Localization {
+        let bundles = Self::bundles();
+        let translated = bundles
+            .negotiate(accept)
+            .and_then(|bundle| Some((bundle.format(self.message(), &self.fluent_args())?, bundle)));
+        if let Some((text, bundle)) = translated {
+            return Localization {
+                text: Cow::Owned(text),
+                language: bundle.locale,
+            };
+        }
+        let text = if self.http_status() < 500 {
+            Cow::Owned(self.to_string())
+        } else {
+            Cow::Borrowed(self.detail())
+        };
+        Localization {
+            text,
+            language: Self::LANGUAGE,
+        }
+    }
+}
+
+/// An error's text in one language, and that language's tag (for `Content-Language`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localization {
+    /// The human text.
+    pub text: Cow<'static, str>,
+    /// The language it is in.
+    pub language: &'static str,
+}
+
+/// The bundles of a table's locales.
+pub struct Bundles {
+    bundles: Vec<Bundle>,
+}
+
+/// One locale's bundle.
+struct Bundle {
+    locale: &'static str,
+    language: LanguageIdentifier,
+    messages: FluentBundle<FluentResource>,
+}
+
+impl core::fmt::Debug for Bundles {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries(self.bundles.iter().map(|bundle| bundle.locale))
+            .finish()
+    }
+}
+
+impl Bundles {
+    /// The bundles of `locales` (tag, Fluent source). The derive has checked every tag and
+    /// source; one that does not parse (a table written by hand) is left out.
+    #[must_use]
+    pub fn new(locales: &[(&'static str, &'static str)]) -> Self {
+        let bundles = locales
+            .iter()
+            .filter_map(|&(locale, source)| {
+                let language: LanguageIdentifier = locale.parse().ok()?;
+                let resource = FluentResource::try_new(source.to_string()).ok()?;
+                let mut bundle = FluentBundle::new_concurrent(std::vec![language.clone()]);
+                // Plain text: no Unicode isolation marks around the arguments.
+                bundle.set_use_isolating(false);
+                bundle.add_resource(resource).ok()?;
+                Some(Bundle {
+                    locale,
+                    language,
+                    messages: bundle,
+                })
+            })
+            .collect();
+        Bundles { bundles }
+    }
+
+    /// The bundle of the best locale for `accept`, if any matches.
+    fn negotiate(&self, accept: &str) -> Option<&Bundle> {
+        for requested in requested_languages(accept) {
+            let Ok(requested) = requested.parse::<LanguageIdentifier>() else {
+                continue;
+            };
+            let exact = self
+                .bundles
+                .iter()
+                .find(|bundle| bundle.language == requested);
+            let by_language = || {
+                self.bundles
+                    .iter()
+                    .find(|bundle| bundle.language.language == requested.language)
+            };
+            if let Some(bundle) = exact.or_else(by_language) {
+                return Some(bundle);
+            }
+        }
+        None
+    }
+
+    /// The locale `accept` negotiates to, if any: what [`Localized::localized`] answers in.
+    #[must_use]
+    pub fn negotiated(&self, accept: &str) -> Option<&'static str> {
+        self.negotiate(accept).map(|bundle| bundle.locale)
+    }
+}
+
+impl Bundle {
+    /// The message `id` formatted with `args`; `None` when the locale lacks it.
+    fn format(&self, id: &str, args: &FluentArgs<'_>) -> Option<String> {
+        let pattern = self.messages.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        let text = self
+            .messages
+            .format_pattern(pattern, Some(args), &mut errors);
+        Some(text.into_owned())
+    }
+}
+
+/// The languages of an `Accept-Language` value, by preference: quality descending, order kept
+/// among equals; `*` and a quality of 0 are left out.
+fn requested_languages(accept: &str) -> Vec<&str> {
+    let mut languages: Vec<(&str, u16, usize)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(order, item)| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            if tag.is_empty() || tag == "*" {
+                return None;
+            }
+            let quality = parts
+                .find_map(|param| param.trim().strip_prefix("q="))
+                .map_or(Some(1000), quality)?;
+            (quality > 0).then_some((tag, quality, order))
+        })
+        .collect();
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    languages.into_iter().map(|(tag, ..)| tag).collect()
+}
+
+/// A quality value (`1`, `0.8`, `0.125`) in thousandths, as RFC 9110 writes it.
+fn quality(text: &str) -> Option<u16> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths = fraction
+        .bytes()
+        .chain(core::iter::repeat(b'0'))
+        .take(3)
+        .fold(0_u16, |sum, digit| sum * 10 + u16::from(digit - b'0'));
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// A field as a Fluent argument, through its `Display`.
+#[doc(hidden)]
+pub fn fluent_arg<T: core::fmt::Display + ?Sized>(value: &T) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::requested_languages;
+    use std::vec::Vec;
+
+    #[test]
+    fn accept_language_is_read_by_quality_then_order() {
+        assert_eq!(
+            requested_languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
+            ["fr-CH", "fr", "en", "de"]
+        );
+        assert_eq!(requested_languages("en;q=0.5, zh-CN"), ["zh-CN", "en"]);
+        assert_eq!(requested_languages("de;q=0, it"), ["it"]);
+        assert_eq!(requested_languages("de;q=0.125, it;q=0.25"), ["it", "de"]);
+        assert_eq!(requested_languages("de;q=1.5, it;q=x"), Vec::<&str>::new());
+        assert_eq!(requested_languages("zh-CN;q=2"), Vec::<&str>::new());
+        assert_eq!(requested_languages(""), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,92 @@
+//! Translations chosen per request: the SMS reference table in Simplified Chinese, and a table
+//! whose translations take its fields as Fluent arguments. Only the human text changes with the
+//! language; the code and the message name never do.
+
+use apicode::ApiError;
+use apicode::locale::Localized;
+use apicode_sms::SmsError;
+
+/// A store's errors, translated into Chinese and French in `fixtures/locale`.
+#[derive(Debug, ApiError)]
+#[api_error(locales("zh-CN", "fr"), locale_dir = "fixtures/locale", status = 400)]
+enum StoreError {
+    /// The item is out of stock
+    #[code(1001, "OutOfStock", status = 409)]
+    #[error("{item} is out of stock")]
+    OutOfStock { item: String },
+    /// The store is closed for maintenance
+    #[code(1002, "Closed", status = 503)]
+    Closed,
+    /// The storage failed
+    #[code(1003, "Storage", status = 503)]
+    #[error("disk {path} is full")]
+    Storage { path: String },
+}
+
+#[test]
+fn the_sms_table_answers_in_chinese_to_zh_cn_and_in_english_otherwise() {
+    let error = SmsError::LimitExceed;
+    let chinese = error.localized("zh-CN");
+    assert_eq!(chinese.language, "zh-CN");
+    assert!(
+        chinese.text.starts_with("超出发送频率限制"),
+        "{}",
+        chinese.text
+    );
+    // A browser's list: the best declared match, by quality.
+    assert_eq!(
+        error.localized("fr-CH, fr;q=0.9, zh-CN;q=0.8").language,
+        "zh-CN"
+    );
+    // By language alone: `zh` and `zh-TW` find the table's `zh-CN`.
+    assert_eq!(error.localized("zh").language, "zh-CN");
+    assert_eq!(error.localized("zh-TW").language, "zh-CN");
+    // Nothing declared matches: the table's own text, in English.
+    for accept in ["en-US, en;q=0.9", "de", "", "*", "zh-CN;q=0"] {
+        let english = error.localized(accept);
+        assert_eq!(english.language, "en", "{accept:?}");
+        assert_eq!(english.text, error.to_string(), "{accept:?}");
+    }
+    // The code and the message name never change.
+    assert_eq!(error.code(), 105_300);
+    assert_eq!(error.message(), "LimitExceed");
+    assert_eq!(
+        SmsError::bundles().negotiated("en;q=0.5, zh-Hans-CN"),
+        Some("zh-CN")
+    );
+}
+
+#[test]
+fn every_sms_code_has_its_chinese_text() {
+    use apicode::CodeTable;
+    for entry in SmsError::ENTRIES {
+        let error = SmsError::from(entry.code);
+        let chinese = error.localized("zh-CN");
+        assert_eq!(chinese.language, "zh-CN", "{}", entry.message);
+        assert!(
+            !chinese.text.is_ascii(),
+            "{}: {:?} is not Chinese",
+            entry.message,
+            chinese.text
+        );
+    }
+}
+
+#[test]
+fn fields_are_the_arguments_of_a_translation() {
+    let error = StoreError::OutOfStock { item: "tea".into() };
+    assert_eq!(error.localized("zh-CN").text, "tea 已售罄");
+    assert_eq!(error.localized("fr").text, "tea est en rupture de stock");
+    assert_eq!(error.localized("en").text, "tea is out of stock");
+    // From 500 on the fallback is the detail, never the Display with its source's text; the
+    // translation is written for clients, and names no field.
+    let storage = StoreError::Storage {
+        path: "/dev/sdb1".into(),
+    };
+    assert_eq!(storage.localized("de").text, "The storage failed");
+    assert_eq!(storage.localized("fr").text, "Le stockage est indisponible");
+    assert_eq!(
+        StoreError::Closed.localized("zh").text,
+        "商店维护中，暂停营业"
+    );
+}
