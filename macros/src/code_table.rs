@@ -410,6 +410,7 @@ fn wire(model: &Model) -> Option<TokenStream> {
     let code = text("code", &wire.code);
     let message = text("message", &wire.message);
     let nest = text("nest", &wire.nest);
+    let detail = text("detail", &wire.detail);
     let content_type = text("content_type", &wire.content_type);
     let data = wire.data.as_ref().map(|data| match &data.value {
         WireData::Member(name) => quote!(.data(#name)),
@@ -427,6 +428,6 @@ fn wire(model: &Model) -> Option<TokenStream> {
     let code_required = wire.code_required.map(|_| quote!(.code_required()));
     Some(quote! {
         const WIRE: #krate::wire::Wire<'static> = #start
-            #code #message #nest #data #status #success #code_required #content_type;
+            #code #message #nest #detail #data #status #success #code_required #content_type;
     })
 }

@@ -57,6 +57,7 @@ pub const WIRE_KEYS: &[&str] = &[
     CODE,
     WIRE_MESSAGE,
     WIRE_NEST,
+    DETAIL,
     WIRE_DATA,
     STATUS,
     WIRE_SUCCESS,

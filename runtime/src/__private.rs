@@ -361,6 +361,63 @@ pub fn help_link<C: Code>(row: &Entry<C>, code: C) -> Option<crate::guidance::He
         .map(|template| crate::guidance::HelpLink::new(template, code.to_i128(), row.message))
 }
 
+/// Probes whether a table has translations, for the web integrations' answers: called on
+/// `&&LocaleProbe<T>`, method resolution picks [`HasLocale`] (implemented for
+/// `&LocaleProbe<T>` when `T` is `Localized`, feature `fluent`) before it derefs to
+/// [`NoLocale`] (implemented for `LocaleProbe<T>`).
+#[cfg(feature = "std")]
+pub struct LocaleProbe<T>(PhantomData<T>);
+
+#[cfg(feature = "std")]
+impl<T> LocaleProbe<T> {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> Self {
+        LocaleProbe(PhantomData)
+    }
+}
+
+/// What an error answer carries so that a middleware can answer it in the request's language:
+/// renders the body for an `Accept-Language` value, with the language it is in.
+#[cfg(feature = "std")]
+#[derive(Clone)]
+pub struct Localizer(pub std::sync::Arc<Render>);
+
+/// Renders an answer's body for an `Accept-Language` value, with the language it is in.
+#[cfg(feature = "std")]
+pub type Render = dyn Fn(&str) -> Option<(std::vec::Vec<u8>, &'static str)> + Send + Sync;
+
+/// The fallback: a table without translations carries nothing.
+#[cfg(feature = "std")]
+pub trait NoLocale<T> {
+    fn __apicode_localizer(&self, value: T) -> Option<Localizer>;
+}
+
+#[cfg(feature = "std")]
+impl<T> NoLocale<T> for LocaleProbe<T> {
+    fn __apicode_localizer(&self, value: T) -> Option<Localizer> {
+        let _ = value;
+        None
+    }
+}
+
+/// A table with translations carries its renderer.
+#[cfg(feature = "std")]
+pub trait HasLocale<T> {
+    fn __apicode_localizer(&self, value: T) -> Option<Localizer>;
+}
+
+#[cfg(feature = "fluent")]
+impl<T> HasLocale<T> for &LocaleProbe<T>
+where
+    T: crate::locale::Localized + serde::Serialize + Send + Sync + 'static,
+{
+    fn __apicode_localizer(&self, value: T) -> Option<Localizer> {
+        Some(Localizer(std::sync::Arc::new(move |accept: &str| {
+            crate::locale::render(&value, accept)
+        })))
+    }
+}
+
 /// The compile-time composition of tables, one module per code type.
 pub mod compose {
     pub use crate::compose::{i8, i16, i32, i64, u8, u16, u32, u64};

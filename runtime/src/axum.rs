@@ -45,7 +45,16 @@ macro_rules! __apicode_axum {
             $($($pred)*)?
         {
             fn into_response(self) -> $crate::__private::web::axum_core::response::Response {
-                $crate::__private::web::axum_response(&self)
+                #[allow(unused_imports)]
+                use $crate::__private::{HasLocale as _, NoLocale as _};
+                let mut response = $crate::__private::web::axum_response(&self);
+                // A table with translations carries them, for `locale::localize_response`.
+                if let ::core::option::Option::Some(localizer) =
+                    (&&$crate::__private::LocaleProbe::<Self>::new()).__apicode_localizer(self)
+                {
+                    response.extensions_mut().insert(localizer);
+                }
+                response
             }
         }
     };

@@ -171,8 +171,47 @@ impl<E: crate::ApiTable + Serialize> Serialize for ErrorBody<'_, E> {
         if wire.is_problem() {
             return crate::problem::BorrowedProblem(self.0).serialize(serializer);
         }
-        write_envelope(&wire, self.0, self.0.message(), serializer)
+        let text = HumanText(self.0);
+        let text = wire
+            .detail_member()
+            .map(|_| &text as &dyn core::fmt::Display);
+        write_envelope(&wire, self.0, self.0.message(), text, serializer)
     }
+}
+
+/// An error's text for people, as a body's detail member carries it: the `Display` below HTTP
+/// 500, the table's detail from 500 on.
+struct HumanText<'a, E: ?Sized>(&'a E);
+
+impl<E: crate::ApiTable> core::fmt::Display for HumanText<'_, E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.0.http_status() < 500 {
+            core::fmt::Display::fmt(self.0, f)
+        } else {
+            f.write_str(self.0.detail())
+        }
+    }
+}
+
+/// The error body of `error` with `text` as its human text (a translation), for a wire with
+/// a detail member; `None` for a wire without one.
+#[cfg(feature = "fluent")]
+pub(crate) fn body_with_text<E: crate::ApiTable + Serialize>(
+    error: &E,
+    text: &str,
+) -> Option<std::vec::Vec<u8>> {
+    struct WithText<'a, E>(&'a E, &'a str);
+    impl<E: crate::ApiTable + Serialize> Serialize for WithText<'_, E> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let wire = wire_of::<E>();
+            write_envelope(&wire, self.0, self.0.message(), Some(&self.1), serializer)
+        }
+    }
+    let wire = wire_of::<E>();
+    if wire.is_problem() || wire.detail_member().is_none() {
+        return None;
+    }
+    serde_json::to_vec(&WithText(error, text)).ok()
 }
 
 /// The code and the message under the wire's names, nested if it says so.
@@ -180,12 +219,14 @@ fn write_envelope<C: Serialize + ?Sized, S: Serializer>(
     wire: &Wire<'static>,
     code: &C,
     message: &str,
+    text: Option<&dyn core::fmt::Display>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let members = Members {
         wire,
         code,
         message,
+        text,
     };
     match wire.nest_member() {
         Some(nest) => {
@@ -197,19 +238,33 @@ fn write_envelope<C: Serialize + ?Sized, S: Serializer>(
     }
 }
 
-/// The code and message members of an error body.
+/// The code and message members of an error body, and its human text when the wire has a
+/// member for it.
 struct Members<'a, C: ?Sized> {
     wire: &'a Wire<'static>,
     code: &'a C,
     message: &'a str,
+    text: Option<&'a dyn core::fmt::Display>,
 }
 
 impl<C: Serialize + ?Sized> Serialize for Members<'_, C> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut body = serializer.serialize_struct("ErrorBody", 2)?;
+        let mut body = serializer.serialize_struct("ErrorBody", 3)?;
         body.serialize_field(self.wire.code_member(), self.code)?;
         body.serialize_field(self.wire.message_member(), self.message)?;
+        if let (Some(member), Some(text)) = (self.wire.detail_member(), self.text) {
+            body.serialize_field(member, &Collect(text))?;
+        }
         body.end()
+    }
+}
+
+/// Writes a value through its `Display`, without allocating.
+struct Collect<'a>(&'a dyn core::fmt::Display);
+
+impl Serialize for Collect<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
     }
 }
 
@@ -251,7 +306,7 @@ pub struct OwnedErrorBody<E> {
 
 impl<E: crate::ApiTable + Serialize> Serialize for OwnedErrorBody<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        write_envelope(&wire_of::<E>(), &self.code, &self.message, serializer)
+        write_envelope(&wire_of::<E>(), &self.code, &self.message, None, serializer)
     }
 }
 

@@ -220,6 +220,87 @@ pub fn fluent_arg<T: core::fmt::Display + ?Sized>(value: &T) -> FluentValue<'sta
     FluentValue::from(value.to_string())
 }
 
+/// The body of `error`'s answer in the best language of `accept`, and that language: a problem
+/// document with the translated `detail`, or the error body with its detail member translated;
+/// `None` for a wire whose body carries no human text.
+#[cfg(feature = "http")]
+pub(crate) fn render<E: Localized + serde::Serialize>(
+    error: &E,
+    accept: &str,
+) -> Option<(Vec<u8>, &'static str)> {
+    let localization = error.localized(accept);
+    let wire = crate::wire_of::<E>();
+    let body = if wire.is_problem() {
+        #[cfg(feature = "problem")]
+        {
+            crate::problem::body_with_detail(error, &localization.text)
+        }
+        #[cfg(not(feature = "problem"))]
+        {
+            None
+        }
+    } else {
+        crate::http::body_with_text(error, &localization.text)
+    }?;
+    Some((body, localization.language))
+}
+
+#[cfg(not(feature = "http"))]
+pub(crate) fn render<E: Localized + serde::Serialize>(
+    error: &E,
+    accept: &str,
+) -> Option<(Vec<u8>, &'static str)> {
+    let _ = (error, accept);
+    None
+}
+
+/// The `Accept-Language` of a request's headers, or `""`.
+#[cfg(feature = "http")]
+#[must_use]
+pub fn accept_language(headers: &http::HeaderMap) -> String {
+    headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `response` answered in the best language of `accept`: when it is the answer of a table with
+/// translations whose body carries human text, its body is rendered again in that language and
+/// `Content-Language` says which. Other responses pass unchanged. Call it from an axum
+/// middleware:
+///
+/// ```ignore
+/// async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+///     let accept = apicode::locale::accept_language(request.headers());
+///     apicode::locale::localize_response(&accept, next.run(request).await)
+/// }
+/// let app = router.layer(axum::middleware::from_fn(localize));
+/// ```
+#[cfg(feature = "axum")]
+#[must_use]
+pub fn localize_response(
+    accept: &str,
+    mut response: axum_core::response::Response,
+) -> axum_core::response::Response {
+    let Some(localizer) = response
+        .extensions_mut()
+        .remove::<crate::__private::Localizer>()
+    else {
+        return response;
+    };
+    let Some((body, language)) = (localizer.0)(accept) else {
+        return response;
+    };
+    let headers = response.headers_mut();
+    headers.remove(http::header::CONTENT_LENGTH);
+    if let Ok(language) = http::HeaderValue::from_str(language) {
+        headers.insert(http::header::CONTENT_LANGUAGE, language);
+    }
+    *response.body_mut() = axum_core::body::Body::from(body);
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::requested_languages;

@@ -336,6 +336,17 @@ impl<E: crate::ApiTable + Serialize> Serialize for BorrowedProblem<'_, E> {
     }
 }
 
+/// The document of [`Problem::new`] with `detail` as its detail: a translation.
+#[cfg(feature = "fluent")]
+pub(crate) fn body_with_detail<E: crate::ApiTable + Serialize>(
+    error: &E,
+    detail: &str,
+) -> Option<std::vec::Vec<u8>> {
+    let mut document = serde_json::to_value(BorrowedProblem(error)).ok()?;
+    document["detail"] = serde_json::Value::String(detail.into());
+    serde_json::to_vec(&document).ok()
+}
+
 /// The members of a problem built from `error`.
 fn write_problem<E: crate::ApiTable + Serialize, S: Serializer>(
     error: &E,

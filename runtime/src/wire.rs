@@ -89,6 +89,7 @@ pub struct Wire<'a> {
     code: &'a str,
     message: &'a str,
     nest: Option<&'a str>,
+    detail: Option<&'a str>,
     data: Data<'a>,
     status: Option<u16>,
     success: Option<i128>,
@@ -113,6 +114,7 @@ impl<'a> Wire<'a> {
             code: "code",
             message: "message",
             nest: None,
+            detail: None,
             data: Data::Member("data"),
             status: None,
             success: None,
@@ -154,6 +156,16 @@ impl<'a> Wire<'a> {
     #[must_use]
     pub const fn nest(mut self, name: &'a str) -> Self {
         self.nest = Some(name);
+        self
+    }
+
+    /// Errors also carry their human text in this member: the `Display` below HTTP 500, the
+    /// table's [`detail`](crate::ApiError::detail) from 500 on (so that no source error's text
+    /// leaks), in the reader's language with the `fluent` feature. By default a body carries
+    /// only the code and the message, which never change with the language.
+    #[must_use]
+    pub const fn detail(mut self, name: &'a str) -> Self {
+        self.detail = Some(name);
         self
     }
 
@@ -233,6 +245,11 @@ impl<'a> Wire<'a> {
         self.nest
     }
 
+    /// The member holding an error's human text, if the wire has one.
+    pub const fn detail_member(&self) -> Option<&'a str> {
+        self.detail
+    }
+
     /// Where a success carries its data.
     pub const fn data_member(&self) -> Data<'a> {
         self.data
@@ -305,13 +322,26 @@ impl fmt::Display for Shape<'_, '_> {
         if wire.is_problem() {
             return f.write_str("RFC 9457 problem details with `code` and `message` members");
         }
+        let detail = DetailShape(wire.detail);
         let members = format_args!(
-            "{{\"{}\": <code>, \"{}\": <message>}}",
+            "{{\"{}\": <code>, \"{}\": <message>{detail}}}",
             wire.code, wire.message
         );
         match wire.nest {
             Some(nest) => write!(f, "{{\"{nest}\": {members}}}"),
             None => write!(f, "{members}"),
+        }
+    }
+}
+
+/// `, "detail": <text>` when the wire carries the human text.
+struct DetailShape<'a>(Option<&'a str>);
+
+impl fmt::Display for DetailShape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(name) => write!(f, ", \"{name}\": <text>"),
+            None => Ok(()),
         }
     }
 }

@@ -90,3 +90,87 @@ fn fields_are_the_arguments_of_a_translation() {
         "商店维护中，暂停营业"
     );
 }
+
+/// The same errors on a wire whose body carries the human text.
+#[derive(Debug, ApiError)]
+#[api_error(
+    locales("zh-CN", "fr"),
+    locale_dir = "fixtures/locale",
+    status = 400,
+    wire(detail = "detail")
+)]
+enum ShopError {
+    /// The item is out of stock
+    #[code(1001, "OutOfStock", status = 409)]
+    #[error("{item} is out of stock")]
+    OutOfStock { item: String },
+    /// The store is closed for maintenance
+    #[code(1002, "Closed", status = 503)]
+    Closed,
+    /// The storage failed
+    #[code(1003, "Storage", status = 503)]
+    #[error("disk {path} is full")]
+    Storage { path: String },
+}
+
+#[tokio::test]
+async fn axum_answers_in_the_language_the_request_asks_for() {
+    use axum::Router;
+    use axum::extract::Request;
+    use axum::middleware::{Next, from_fn};
+    use axum::response::Response;
+    use axum::routing::get;
+
+    async fn localize(request: Request, next: Next) -> Response {
+        let accept = apicode::locale::accept_language(request.headers());
+        apicode::locale::localize_response(&accept, next.run(request).await)
+    }
+    let router = Router::new()
+        .route(
+            "/stock",
+            get(|| async { ShopError::OutOfStock { item: "tea".into() } }),
+        )
+        .route(
+            "/storage",
+            get(|| async {
+                ShopError::Storage {
+                    path: "/dev/sdb1".into(),
+                }
+            }),
+        )
+        .layer(from_fn(localize));
+    let server = apicode_tests::gateway::Server::start_router("127.0.0.1:0", router).unwrap();
+    let client = reqwest::Client::new();
+    let fetch = |path: &'static str, accept: Option<&'static str>| {
+        let mut request = client.get(format!("{}{path}", server.url()));
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let language = response
+                .headers()
+                .get("content-language")
+                .map(|value| value.to_str().unwrap().to_owned());
+            let body: serde_json::Value = response.json().await.unwrap();
+            (language, body)
+        }
+    };
+    let (language, body) = fetch("/stock", Some("zh-CN")).await;
+    assert_eq!(language.as_deref(), Some("zh-CN"));
+    assert_eq!(
+        body,
+        serde_json::json!({"code": 1001, "message": "OutOfStock", "detail": "tea 已售罄"})
+    );
+    let (language, body) = fetch("/stock", Some("fr-CA, en;q=0.5")).await;
+    assert_eq!(language.as_deref(), Some("fr"));
+    assert_eq!(body["detail"], "tea est en rupture de stock");
+    let (language, body) = fetch("/stock", None).await;
+    assert_eq!(language.as_deref(), Some("en"));
+    assert_eq!(body["detail"], "tea is out of stock");
+    // A 5xx in English says the detail, never the source's text.
+    let (_, body) = fetch("/storage", Some("de")).await;
+    assert_eq!(body["detail"], "The storage failed");
+    let (_, body) = fetch("/storage", Some("zh")).await;
+    assert_eq!(body["detail"], "存储不可用");
+}

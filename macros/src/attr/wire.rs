@@ -21,6 +21,8 @@ pub struct WireAttr {
     pub message: Option<Spanned<String>>,
     /// `nest = "error"`.
     pub nest: Option<Spanned<String>>,
+    /// `detail = "detail"`: the member of the human text.
+    pub detail: Option<Spanned<String>>,
     /// `data = "result" | flattened | none`.
     pub data: Option<Spanned<WireData>>,
     /// `status = 200`.
@@ -66,6 +68,7 @@ pub fn wire(meta: &ParseNestedMeta) -> syn::Result<WireAttr> {
             symbol::CODE => out.code = Some(member(&inner, &key)?),
             symbol::WIRE_MESSAGE => out.message = Some(member(&inner, &key)?),
             symbol::WIRE_NEST => out.nest = Some(member(&inner, &key)?),
+            symbol::DETAIL => out.detail = Some(member(&inner, &key)?),
             symbol::WIRE_DATA => out.data = Some(data(&inner)?),
             symbol::STATUS => {
                 out.status = Some(status(&expect_lit(
@@ -108,6 +111,7 @@ impl WireAttr {
                 self.code.as_ref().map(|key| ("code", key.span)),
                 self.message.as_ref().map(|key| ("message", key.span)),
                 self.nest.as_ref().map(|key| ("nest", key.span)),
+                self.detail.as_ref().map(|key| ("detail", key.span)),
                 self.data.as_ref().map(|key| ("data", key.span)),
                 self.status.as_ref().map(|key| ("status", key.span)),
                 self.content_type
@@ -136,6 +140,19 @@ impl WireAttr {
             return Err(syn::Error::new(
                 message.span,
                 format!("the message member cannot be named `{code}` like the code member"),
+            ));
+        }
+        if let Some(detail) = self.detail.as_ref().filter(|detail| {
+            detail.value == code
+                || Some(&detail.value) == self.message.as_ref().map(|m| &m.value)
+                || (self.message.is_none() && detail.value == "message")
+        }) {
+            return Err(syn::Error::new(
+                detail.span,
+                format!(
+                    "the detail member cannot be named `{}` like the code or the message member",
+                    detail.value
+                ),
             ));
         }
         // The data sits beside the code and the message unless they are nested.
