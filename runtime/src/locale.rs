@@ -301,6 +301,33 @@ pub fn localize_response(
     response
 }
 
+/// The `tonic::Status` of `error` in the best language of the request's `accept-language`
+/// metadata: its message translated, and a `google.rpc.LocalizedMessage` naming the locale,
+/// beside the `ErrorInfo` (and `Help`, `RetryInfo`) of [`grpc::status`](crate::grpc::status).
+///
+/// ```ignore
+/// async fn send(&self, request: Request<SendRequest>) -> Result<Response<Sent>, Status> {
+///     let metadata = request.metadata().clone();
+///     self.send(request.into_inner()).map_err(|error| apicode::locale::localized_status(&error, &metadata))
+/// }
+/// ```
+#[cfg(feature = "tonic")]
+pub fn localized_status<E: Localized>(
+    error: &E,
+    metadata: &tonic::metadata::MetadataMap,
+) -> tonic::Status {
+    let accept = metadata
+        .get("accept-language")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let localization = error.localized(accept);
+    crate::grpc::tonic_status_with(
+        error,
+        localization.text.into_owned(),
+        Some(localization.language),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::requested_languages;

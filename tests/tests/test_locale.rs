@@ -174,3 +174,37 @@ async fn axum_answers_in_the_language_the_request_asks_for() {
     let (_, body) = fetch("/storage", Some("zh")).await;
     assert_eq!(body["detail"], "存储不可用");
 }
+
+#[test]
+fn grpc_answers_in_the_language_of_the_request_metadata() {
+    use tonic_types::StatusExt as _;
+
+    let mut metadata = tonic::metadata::MetadataMap::new();
+    metadata.insert("accept-language", "zh-CN,en;q=0.5".parse().unwrap());
+    let status = apicode::locale::localized_status(&SmsError::LimitExceed, &metadata);
+    assert!(
+        status.message().starts_with("超出发送频率限制"),
+        "{}",
+        status.message()
+    );
+    let details = status.get_error_details();
+    let localized = details.localized_message().expect("a LocalizedMessage");
+    assert_eq!(localized.locale, "zh-CN");
+    assert_eq!(localized.message, status.message());
+    // The code travels unchanged, in the ErrorInfo.
+    assert_eq!(details.error_info().unwrap().metadata["code"], "105300");
+
+    let english = apicode::locale::localized_status(
+        &SmsError::LimitExceed,
+        &tonic::metadata::MetadataMap::new(),
+    );
+    assert_eq!(english.message(), SmsError::LimitExceed.to_string());
+    assert_eq!(
+        english
+            .get_error_details()
+            .localized_message()
+            .unwrap()
+            .locale,
+        "en"
+    );
+}

@@ -43,6 +43,8 @@ pub use crate::reason::{REASON_MAX_LEN, Reason, ReasonError, reason};
 mod tonic;
 
 #[cfg(feature = "tonic")]
+pub(crate) use self::tonic::status_with as tonic_status_with;
+#[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub use self::tonic::{FromStatus, StatusError, from_status, guidance, status};
 

@@ -81,6 +81,17 @@ pub fn status<E: crate::ApiTable>(error: &E) -> Status {
     } else {
         error.detail().to_owned()
     };
+    status_with(error, message, None)
+}
+
+/// The status of `error` with `message`, and a `google.rpc.LocalizedMessage` in `localized`'s
+/// locale when given.
+#[cfg(feature = "tonic")]
+pub(crate) fn status_with<E: crate::ApiTable>(
+    error: &E,
+    message: String,
+    localized: Option<&str>,
+) -> Status {
     let reason = match reason(error.message()) {
         Ok(reason) => reason.as_str().to_owned(),
         Err(_) => std::format!("CODE_{}", error.code()),
@@ -93,6 +104,9 @@ pub fn status<E: crate::ApiTable>(error: &E) -> Status {
     }
     if let Some(link) = error.help_link() {
         details.add_help_link(error.detail(), link.to_string());
+    }
+    if let Some(locale) = localized {
+        details.set_localized_message(locale, message.clone());
     }
     Status::with_error_details(tonic_code(error.grpc_code()), message, details)
 }
