@@ -42,7 +42,7 @@ pub use crate::reason::{REASON_MAX_LEN, Reason, ReasonError, reason};
 
 mod tonic;
 
-#[cfg(feature = "tonic")]
+#[cfg(all(feature = "tonic", feature = "fluent"))]
 pub(crate) use self::tonic::status_with as tonic_status_with;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
