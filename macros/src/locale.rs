@@ -303,6 +303,13 @@ mod fluent {
             .language
             .as_ref()
             .map_or("en", |language| language.value.as_str());
+        let catch_all = match model.input.catch_all() {
+            Some(variant) => {
+                let name = crate::ast::unraw(variant.ident);
+                quote!(::core::option::Option::Some(#name))
+            }
+            None => quote!(::core::option::Option::None),
+        };
         let locales = sources
             .iter()
             .map(|(tag, path)| quote!((#tag, ::core::include_str!(#path))));
@@ -325,6 +332,7 @@ mod fluent {
                 const LANGUAGE: &'static ::core::primitive::str = #language;
                 const LOCALES: &'static [(&'static ::core::primitive::str, &'static ::core::primitive::str)] =
                     &[#(#locales),*];
+                const CATCH_ALL: ::core::option::Option<&'static ::core::primitive::str> = #catch_all;
                 fn bundles() -> &'static #krate::locale::Bundles {
                     static __APICODE_BUNDLES: #krate::locale::Once = #krate::locale::Once::new();
                     __APICODE_BUNDLES.get_or_init(|| {

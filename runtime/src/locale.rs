@@ -46,6 +46,9 @@ pub trait Localized: ApiTable {
     /// Each declared locale with the source of its Fluent file.
     const LOCALES: &'static [(&'static str, &'static str)];
 
+    /// The message of the catch-all (its variant's name), which a file may translate.
+    const CATCH_ALL: Option<&'static str>;
+
     /// The table's bundles, built on first use.
     fn bundles() -> &'static Bundles;
 
@@ -326,6 +329,64 @@ pub fn localized_status<E: Localized>(
         localization.text.into_owned(),
         Some(localization.language),
     )
+}
+
+/// Checks that every entry of `E` (the codes of reused entries and nested tables included,
+/// which the derive cannot see) has a translation in every declared locale, and that every
+/// message of every file is an entry's (or the catch-all's); panics naming each gap. One line
+/// in a test keeps a composed table complete:
+///
+/// ```ignore
+/// #[test]
+/// fn every_code_is_translated() {
+///     apicode::locale::check::<ServiceError>();
+/// }
+/// ```
+///
+/// # Panics
+///
+/// When a locale lacks a translation or translates a message the table does not have.
+pub fn check<E: Localized>() {
+    let problems = problems::<E>();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What [`check`] reports, one line per gap.
+fn problems<E: Localized>() -> Vec<String> {
+    let entries = <E as crate::CodeTable<<E as ApiTable>::Code>>::ENTRIES;
+    let mut problems = Vec::new();
+    for &(locale, source) in E::LOCALES {
+        let Ok(resource) = FluentResource::try_new(source.to_string()) else {
+            problems.push(std::format!("{locale}: the file is not Fluent"));
+            continue;
+        };
+        let ids: Vec<&str> = resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name),
+                _ => None,
+            })
+            .collect();
+        for entry in entries {
+            if !ids.contains(&entry.message) {
+                problems.push(std::format!(
+                    "{locale}: no translation of {} ({})",
+                    entry.message,
+                    entry.code
+                ));
+            }
+        }
+        for id in &ids {
+            let known = entries.iter().any(|entry| entry.message == *id);
+            // The catch-all's message is its variant's name, which no entry lists.
+            if !known && E::CATCH_ALL != Some(*id) {
+                problems.push(std::format!(
+                    "{locale}: translates {id}, which the table does not have"
+                ));
+            }
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

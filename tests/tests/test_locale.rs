@@ -208,3 +208,24 @@ fn grpc_answers_in_the_language_of_the_request_metadata() {
         "en"
     );
 }
+
+/// A table that reuses an SMS entry: the derive cannot see that entry's message, the helper can.
+#[derive(Debug, ApiError)]
+#[api_error(locales("zh-CN"), locale_dir = "fixtures/locale-composed")]
+enum GatewayError {
+    #[code(SmsError::LimitExceed)]
+    LimitExceed,
+    /// The queue is full
+    #[code(200_001, "QueueFull", status = 503)]
+    QueueFull,
+}
+
+#[test]
+fn the_check_helper_sees_the_entries_other_tables_give() {
+    apicode::locale::check::<SmsError>();
+    apicode::locale::check::<StoreError>();
+    let gaps = std::panic::catch_unwind(apicode::locale::check::<GatewayError>)
+        .expect_err("the reused entry has no translation");
+    let gaps = gaps.downcast_ref::<String>().expect("a message");
+    assert_eq!(gaps, "zh-CN: no translation of LimitExceed (105300)");
+}
