@@ -303,12 +303,11 @@ mod fluent {
             .language
             .as_ref()
             .map_or("en", |language| language.value.as_str());
-        let catch_all = match model.input.catch_all() {
-            Some(variant) => {
-                let name = crate::ast::unraw(variant.ident);
-                quote!(::core::option::Option::Some(#name))
-            }
-            None => quote!(::core::option::Option::None),
+        let catch_all = if let Some(variant) = model.input.catch_all() {
+            let name = crate::ast::unraw(variant.ident);
+            quote!(::core::option::Option::Some(#name))
+        } else {
+            quote!(::core::option::Option::None)
         };
         let locales = sources
             .iter()
