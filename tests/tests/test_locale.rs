@@ -229,3 +229,59 @@ fn the_check_helper_sees_the_entries_other_tables_give() {
     let gaps = gaps.downcast_ref::<String>().expect("a message");
     assert_eq!(gaps, "zh-CN: no translation of LimitExceed (105300)");
 }
+
+/// The same errors as problem details.
+#[derive(Debug, ApiError)]
+#[api_error(locales("zh-CN", "fr"), locale_dir = "fixtures/locale", wire(problem))]
+enum ProblemError {
+    /// The item is out of stock
+    #[code(1001, "OutOfStock", status = 409)]
+    #[error("{item} is out of stock")]
+    OutOfStock { item: String },
+    /// The store is closed for maintenance
+    #[code(1002, "Closed", status = 503)]
+    Closed,
+    /// The storage failed
+    #[code(1003, "Storage", status = 503)]
+    #[error("disk {path} is full")]
+    Storage { path: String },
+}
+
+#[tokio::test]
+async fn problem_details_are_answered_in_the_request_s_language() {
+    use axum::Router;
+    use axum::extract::Request;
+    use axum::middleware::{Next, from_fn};
+    use axum::response::Response;
+    use axum::routing::get;
+
+    async fn localize(request: Request, next: Next) -> Response {
+        let accept = apicode::locale::accept_language(request.headers());
+        apicode::locale::localize_response(&accept, next.run(request).await)
+    }
+    let router = Router::new()
+        .route(
+            "/stock",
+            get(|| async { ProblemError::OutOfStock { item: "tea".into() } }),
+        )
+        .layer(from_fn(localize));
+    let server = apicode_tests::gateway::Server::start_router("127.0.0.1:0", router).unwrap();
+    let response = reqwest::Client::new()
+        .get(format!("{}/stock", server.url()))
+        .header("accept-language", "zh")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 409);
+    assert_eq!(response.headers()["content-language"], "zh-CN");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"type": "about:blank", "title": "Conflict", "status": 409,
+                           "detail": "tea 已售罄", "code": 1001, "message": "OutOfStock"})
+    );
+}
