@@ -331,6 +331,61 @@ pub fn localized_status<E: Localized>(
     )
 }
 
+/// `response` answered in the best language of `accept` when it is the answer of an `E`
+/// error: actix-web keeps the error in the response, so an actix-web middleware renders its body
+/// again in that language, with `Content-Language`. Other responses pass unchanged.
+///
+/// ```ignore
+/// use actix_web::middleware::{Next, from_fn};
+///
+/// async fn localize(
+///     request: ServiceRequest,
+///     next: Next<impl MessageBody + 'static>,
+/// ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+///     let accept = apicode::locale::accept_language_actix(request.headers());
+///     Ok(apicode::locale::localize_actix::<SmsError, _>(&accept, next.call(request).await?))
+/// }
+/// let app = App::new().wrap(from_fn(localize));
+/// ```
+#[cfg(feature = "actix-web")]
+#[must_use]
+pub fn localize_actix<E, B>(
+    accept: &str,
+    response: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::dev::ServiceResponse<actix_web::body::EitherBody<B>>
+where
+    E: Localized + serde::Serialize + actix_web::ResponseError + 'static,
+{
+    use actix_web::http::header::{CONTENT_LANGUAGE, CONTENT_LENGTH, HeaderValue};
+
+    let rendered = response
+        .response()
+        .error()
+        .and_then(actix_web::Error::as_error::<E>)
+        .and_then(|error| render(error, accept));
+    let Some((body, language)) = rendered else {
+        return response.map_into_left_body();
+    };
+    response.map_body(|head, _| {
+        head.headers_mut().remove(CONTENT_LENGTH);
+        if let Ok(language) = HeaderValue::from_str(language) {
+            head.headers_mut().insert(CONTENT_LANGUAGE, language);
+        }
+        actix_web::body::EitherBody::right(actix_web::body::BoxBody::new(body))
+    })
+}
+
+/// The `Accept-Language` of an actix-web request's headers, or `""`.
+#[cfg(feature = "actix-web")]
+#[must_use]
+pub fn accept_language_actix(headers: &actix_web::http::header::HeaderMap) -> String {
+    headers
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Checks that every entry of `E` (the codes of reused entries and nested tables included,
 /// which the derive cannot see) has a translation in every declared locale, and that every
 /// message of every file is an entry's (or the catch-all's); panics naming each gap. One line

@@ -285,3 +285,51 @@ async fn problem_details_are_answered_in_the_request_s_language() {
                            "detail": "tea 已售罄", "code": 1001, "message": "OutOfStock"})
     );
 }
+
+#[test]
+fn actix_web_answers_in_the_request_s_language() {
+    use actix_web::body::MessageBody;
+    use actix_web::dev::{ServiceRequest, ServiceResponse};
+    use actix_web::middleware::{Next, from_fn};
+    use actix_web::{App, HttpResponse, test, web};
+
+    async fn localize(
+        request: ServiceRequest,
+        next: Next<impl MessageBody + 'static>,
+    ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+        let accept = apicode::locale::accept_language_actix(request.headers());
+        Ok(apicode::locale::localize_actix::<ShopError, _>(
+            &accept,
+            next.call(request).await?,
+        ))
+    }
+    async fn stock() -> Result<HttpResponse, ShopError> {
+        Err(ShopError::OutOfStock { item: "tea".into() })
+    }
+
+    actix_web::rt::System::new().block_on(async {
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(localize))
+                .route("/stock", web::get().to(stock)),
+        )
+        .await;
+        let request = test::TestRequest::get()
+            .uri("/stock")
+            .insert_header(("accept-language", "fr"))
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.status(), 409);
+        assert_eq!(response.headers().get("content-language").unwrap(), "fr");
+        let body: serde_json::Value = test::read_body_json(response).await;
+        assert_eq!(
+            body,
+            serde_json::json!({"code": 1001, "message": "OutOfStock",
+                               "detail": "tea est en rupture de stock"})
+        );
+        // Without a header, the table's own text, in English.
+        let request = test::TestRequest::get().uri("/stock").to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.headers().get("content-language").unwrap(), "en");
+    });
+}
