@@ -66,7 +66,7 @@ pub trait Localized: ApiTable {
             .and_then(|bundle| Some((bundle.format(self.message(), &self.fluent_args())?, bundle)));
         if let Some((text, bundle)) = translated {
             return Localization {
-                text: Cow::Owned(text),
+                text,
                 language: bundle.locale,
             };
         }
@@ -99,7 +99,6 @@ pub struct Bundles {
 /// One locale's bundle.
 struct Bundle {
     locale: &'static str,
-    language: LanguageIdentifier,
     messages: FluentBundle<FluentResource>,
 }
 
@@ -121,13 +120,12 @@ impl Bundles {
             .filter_map(|&(locale, source)| {
                 let language: LanguageIdentifier = locale.parse().ok()?;
                 let resource = FluentResource::try_new(source.to_string()).ok()?;
-                let mut bundle = FluentBundle::new_concurrent(std::vec![language.clone()]);
+                let mut bundle = FluentBundle::new_concurrent(std::vec![language]);
                 // Plain text: no Unicode isolation marks around the arguments.
                 bundle.set_use_isolating(false);
                 bundle.add_resource(resource).ok()?;
                 Some(Bundle {
                     locale,
-                    language,
                     messages: bundle,
                 })
             })
@@ -135,67 +133,87 @@ impl Bundles {
         Bundles { bundles }
     }
 
-    /// The bundle of the best locale for `accept`, if any matches.
-    fn negotiate(&self, accept: &str) -> Option<&Bundle> {
-        for requested in requested_languages(accept) {
-            let Ok(requested) = requested.parse::<LanguageIdentifier>() else {
+    /// The bundle of the best locale for `accept`, if any matches: the requested language of
+    /// the highest quality (the first among equals) that a locale matches, exactly or by its
+    /// language alone. One pass over `accept`, nothing allocated.
+    fn negotiate(&'static self, accept: &str) -> Option<&'static Bundle> {
+        let mut best: Option<(u16, &Bundle)> = None;
+        for item in accept.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            if tag.is_empty() || tag == "*" {
+                continue;
+            }
+            let Some(quality) = parts
+                .find_map(|param| param.trim().strip_prefix("q="))
+                .map_or(Some(1000), quality)
+            else {
                 continue;
             };
-            let exact = self
-                .bundles
-                .iter()
-                .find(|bundle| bundle.language == requested);
-            let by_language = || {
-                self.bundles
-                    .iter()
-                    .find(|bundle| bundle.language.language == requested.language)
-            };
-            if let Some(bundle) = exact.or_else(by_language) {
-                return Some(bundle);
+            if quality == 0 || best.is_some_and(|(chosen, _)| chosen >= quality) {
+                continue;
+            }
+            if let Some(bundle) = self.matching(tag) {
+                if quality == 1000 {
+                    // Nothing later can be preferred to it.
+                    return Some(bundle);
+                }
+                best = Some((quality, bundle));
             }
         }
-        None
+        best.map(|(_, bundle)| bundle)
+    }
+
+    /// The locale that serves the requested `tag`: the same tag (`zh-CN`, `zh_cn`), else the
+    /// first of the same language (`zh`, `zh-TW` and `zh-Hans-CN` find `zh-CN`).
+    fn matching(&self, tag: &str) -> Option<&Bundle> {
+        let same_tag = |bundle: &&Bundle| {
+            bundle.locale.len() == tag.len()
+                && bundle
+                    .locale
+                    .bytes()
+                    .zip(tag.bytes())
+                    .all(|(ours, theirs)| subtag_byte(ours) == subtag_byte(theirs))
+        };
+        let language = primary_language(tag);
+        self.bundles.iter().find(same_tag).or_else(|| {
+            self.bundles
+                .iter()
+                .find(|bundle| primary_language(bundle.locale).eq_ignore_ascii_case(language))
+        })
     }
 
     /// The locale `accept` negotiates to, if any: what [`Localized::localized`] answers in.
     #[must_use]
-    pub fn negotiated(&self, accept: &str) -> Option<&'static str> {
+    pub fn negotiated(&'static self, accept: &str) -> Option<&'static str> {
         self.negotiate(accept).map(|bundle| bundle.locale)
     }
 }
 
 impl Bundle {
-    /// The message `id` formatted with `args`; `None` when the locale lacks it.
-    fn format(&self, id: &str, args: &FluentArgs<'_>) -> Option<String> {
+    /// The message `id` formatted with `args`; `None` when the locale lacks it. A message
+    /// without placeables is borrowed from the bundle, which lives as long as the program.
+    fn format(&'static self, id: &str, args: &FluentArgs<'_>) -> Option<Cow<'static, str>> {
         let pattern = self.messages.get_message(id)?.value()?;
         let mut errors = Vec::new();
         let text = self
             .messages
             .format_pattern(pattern, Some(args), &mut errors);
-        Some(text.into_owned())
+        Some(text)
     }
 }
 
-/// The languages of an `Accept-Language` value, by preference: quality descending, order kept
-/// among equals; `*` and a quality of 0 are left out.
-fn requested_languages(accept: &str) -> Vec<&str> {
-    let mut languages: Vec<(&str, u16, usize)> = accept
-        .split(',')
-        .enumerate()
-        .filter_map(|(order, item)| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim();
-            if tag.is_empty() || tag == "*" {
-                return None;
-            }
-            let quality = parts
-                .find_map(|param| param.trim().strip_prefix("q="))
-                .map_or(Some(1000), quality)?;
-            (quality > 0).then_some((tag, quality, order))
-        })
-        .collect();
-    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    languages.into_iter().map(|(tag, ..)| tag).collect()
+/// A byte of a language tag as tags compare: ASCII case and `_` against `-` do not matter.
+fn subtag_byte(byte: u8) -> u8 {
+    match byte {
+        b'_' => b'-',
+        _ => byte.to_ascii_lowercase(),
+    }
+}
+
+/// The language subtag of a tag: `zh` of `zh-CN`.
+fn primary_language(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
 }
 
 /// A quality value (`1`, `0.8`, `0.125`) in thousandths, as RFC 9110 writes it.
@@ -446,20 +464,43 @@ fn problems<E: Localized>() -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::requested_languages;
-    use std::vec::Vec;
+    use super::Bundles;
+    use std::boxed::Box;
+
+    /// Bundles of `locales`, each with an empty file: only negotiation is tested here.
+    fn bundles(locales: &[&'static str]) -> &'static Bundles {
+        let sources: std::vec::Vec<_> = locales.iter().map(|&locale| (locale, "")).collect();
+        Box::leak(Box::new(Bundles::new(&sources)))
+    }
 
     #[test]
     fn accept_language_is_read_by_quality_then_order() {
-        assert_eq!(
-            requested_languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
-            ["fr-CH", "fr", "en", "de"]
-        );
-        assert_eq!(requested_languages("en;q=0.5, zh-CN"), ["zh-CN", "en"]);
-        assert_eq!(requested_languages("de;q=0, it"), ["it"]);
-        assert_eq!(requested_languages("de;q=0.125, it;q=0.25"), ["it", "de"]);
-        assert_eq!(requested_languages("de;q=1.5, it;q=x"), Vec::<&str>::new());
-        assert_eq!(requested_languages("zh-CN;q=2"), Vec::<&str>::new());
-        assert_eq!(requested_languages(""), Vec::<&str>::new());
+        let two = bundles(&["en", "fr"]);
+        assert_eq!(two.negotiated("fr-CH, fr;q=0.9, en;q=0.8"), Some("fr"));
+        assert_eq!(two.negotiated("de, en;q=0.8, fr;q=0.9"), Some("fr"));
+        assert_eq!(two.negotiated("de;q=0.9, *;q=0.5"), None);
+        let four = bundles(&["de", "it", "zh-CN", "zh-TW"]);
+        assert_eq!(four.negotiated("en;q=0.5, zh-CN"), Some("zh-CN"));
+        assert_eq!(four.negotiated("de;q=0, it;q=0.1"), Some("it"));
+        assert_eq!(four.negotiated("de;q=0, fr"), None);
+        assert_eq!(four.negotiated("de;q=0.125, it;q=0.25"), Some("it"));
+        // Among equals, the first.
+        assert_eq!(four.negotiated("it;q=0.5, de;q=0.5"), Some("it"));
+        // Malformed qualities are left out, not read as 1.
+        assert_eq!(four.negotiated("de;q=1.5, it;q=x"), None);
+        assert_eq!(four.negotiated("zh-CN;q=2"), None);
+        assert_eq!(four.negotiated(""), None);
+    }
+
+    #[test]
+    fn tags_match_exactly_then_by_language() {
+        let chinese = bundles(&["zh-CN", "zh-TW"]);
+        assert_eq!(chinese.negotiated("zh-TW"), Some("zh-TW"));
+        assert_eq!(chinese.negotiated("ZH_tw"), Some("zh-TW"));
+        assert_eq!(chinese.negotiated("zh"), Some("zh-CN"));
+        assert_eq!(chinese.negotiated("zh-Hans-CN"), Some("zh-CN"));
+        assert_eq!(chinese.negotiated("zh-HK"), Some("zh-CN"));
+        assert_eq!(chinese.negotiated("en, zh-Hant;q=0.2"), Some("zh-CN"));
+        assert_eq!(chinese.negotiated("z, zhx"), None);
     }
 }
