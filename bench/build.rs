@@ -5,6 +5,7 @@
 #[allow(dead_code)]
 mod codegen;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use codegen::{CodeType, Style};
@@ -14,9 +15,14 @@ const BIG: usize = 2_001;
 
 const TSV: &str = "../sms/data/sms-codes.tsv";
 
+/// The SMS table's Simplified Chinese, which the hand-written localization of `bench --locale`
+/// returns from a `match`.
+const FTL: &str = "../sms/locales/zh-CN.ftl";
+
 fn main() {
     println!("cargo::rerun-if-changed={TSV}");
     println!("cargo::rerun-if-changed=src/codegen.rs");
+    println!("cargo::rerun-if-changed={FTL}");
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let version = std::process::Command::new(rustc)
         .arg("-V")
@@ -38,6 +44,9 @@ fn main() {
             }
         }
     }
+    let translations = std::fs::read_to_string(FTL).expect("the SMS translations");
+    std::fs::write(out.join("sms_zh_cn.rs"), hand_translations(&translations))
+        .expect("OUT_DIR is writable");
     for (style_name, style) in Style::ALL {
         if style == Style::Bare {
             continue;
@@ -48,4 +57,30 @@ fn main() {
                 .expect("OUT_DIR is writable");
         }
     }
+}
+
+/// A hand-written `match` from each `apicode_sms::SmsError` variant to its text in `ftl`, a
+/// Fluent file of one plain `Name = text` line per code (the variants are named as the
+/// messages; the catch-all `Unknown` holds its code).
+fn hand_translations(ftl: &str) -> String {
+    let mut source = String::from(
+        "/// The code's text in Simplified Chinese.\n\
+         pub fn zh_cn(error: &SmsError) -> &'static str {\n    match error {\n",
+    );
+    for line in ftl.lines() {
+        let Some((name, text)) = line.split_once(" = ") else {
+            continue;
+        };
+        if name.starts_with('#') {
+            continue;
+        }
+        let pattern = if name == "Unknown" {
+            "Unknown(_)".to_owned()
+        } else {
+            name.to_owned()
+        };
+        let _ = writeln!(source, "        SmsError::{pattern} => {text:?},");
+    }
+    source.push_str("    }\n}\n");
+    source
 }

@@ -7,6 +7,8 @@
 //! `apicode_string` (`serde = "string"`) and `sketch` (hand-written code in the shape that
 //! BENCHMARKS.md proposes for the derive). `build.rs` writes them from `src/codegen.rs`.
 
+pub mod locale;
+
 use core::fmt;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU64, Ordering};

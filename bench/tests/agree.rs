@@ -348,3 +348,27 @@ fn tables_of_other_code_types_find_the_u32_tables_variants() {
         );
     }
 }
+
+/// `bench --locale`: the hand-written localization and apicode's give the same text for every
+/// code and every `Accept-Language` the benchmark sends.
+#[test]
+fn localized_texts_agree() {
+    use apicode_bench::locale::{self, Shop, SmsError};
+
+    for accept in ["zh-CN,zh;q=0.9,en;q=0.8", "zh-CN", "en-US,en;q=0.9"] {
+        for code in apicode_bench::code_mix(&apicode_bench::sms_codes(), 4_096) {
+            let error = SmsError::from(code);
+            assert_eq!(
+                locale::hand_sms(&error, accept),
+                locale::apicode_sms(&error, accept),
+                "{code} {accept}"
+            );
+        }
+        for error in [Shop::Closed, Shop::OutOfStock { item: "tea".into() }] {
+            let (mut hand, mut apicode) = (String::new(), String::new());
+            locale::hand_shop(&error, accept, &mut hand);
+            locale::apicode_shop(&error, accept, &mut apicode);
+            assert_eq!(hand, apicode, "{error:?} {accept}");
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Run-time benchmark: every operation in every style, side by side, with 25 and 2,001 codes (plus `Unknown(u32)`).
 //!
-//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile --code-types]`
+//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile --code-types --locale]`
 //!
 //! Each measurement runs one operation over a fixed pseudo-random sequence of 16,384 inputs; a sample
 //! repeats that for about `--sample-ms` milliseconds and gives ns per operation. The styles
@@ -14,6 +14,9 @@
 //! `--code-types` measures, instead, the lookups of the same tables with `i32` codes (negated)
 //! and `i64` codes (beyond `u32`) against the `u32` table and hand-written matches of those
 //! types, with each style's ratio to the `u32` table taken round by round.
+//!
+//! `--locale` measures, instead, an error's localized text through apicode's
+//! `Localized::localized` against a hand-written `match` on the locale and the code.
 
 use std::fmt::{self, Write as _};
 use std::hint::black_box;
@@ -551,6 +554,108 @@ fn code_type_rows<
     ]
 }
 
+/// The `Accept-Language` of a browser set to Simplified Chinese, and of one set to English.
+const CHINESE: &str = "zh-CN,zh;q=0.9,en;q=0.8";
+const ENGLISH: &str = "en-US,en;q=0.9";
+
+/// The `--locale` rows: the localized text of the SMS table's mix of codes and of a table
+/// with a field argument, by hand (first column) and through apicode (second).
+fn locale_rows() -> Vec<Row> {
+    use apicode_bench::locale::{self, Shop, SmsError};
+
+    let mix: Vec<SmsError> = apicode_bench::code_mix(&apicode_bench::sms_codes(), MIX_LEN)
+        .into_iter()
+        .map(SmsError::from)
+        .collect();
+    let sms = |accept: &'static str,
+               text: fn(&SmsError, &str) -> std::borrow::Cow<'static, str>| {
+        let values = mix.clone();
+        Some(Box::new(move || {
+            for value in black_box(&values) {
+                black_box(text(value, black_box(accept)));
+            }
+            values.len()
+        }) as Case)
+    };
+    let shop = |accept: &'static str, text: fn(&Shop, &str, &mut String)| {
+        let values: Vec<Shop> = (0..MIX_LEN)
+            .map(|index| match index % 4 {
+                0 => Shop::Closed,
+                _ => Shop::OutOfStock {
+                    item: format!("tea no. {index}"),
+                },
+            })
+            .collect();
+        let mut buffer = String::new();
+        Some(Box::new(move || {
+            for value in black_box(&values) {
+                text(value, black_box(accept), &mut buffer);
+                black_box(buffer.as_str());
+            }
+            values.len()
+        }) as Case)
+    };
+    let row = |size, operation, hand: Option<Case>, apicode: Option<Case>| Row {
+        size,
+        operation,
+        cases: [hand, apicode, None, None, None],
+    };
+    vec![
+        row(
+            "25 + Unknown",
+            "text for `Accept-Language: zh-CN,zh;q=0.9,en;q=0.8`",
+            sms(CHINESE, locale::hand_sms),
+            sms(CHINESE, locale::apicode_sms),
+        ),
+        row(
+            "25 + Unknown",
+            "text for `zh-CN` (one tag)",
+            sms("zh-CN", locale::hand_sms),
+            sms("zh-CN", locale::apicode_sms),
+        ),
+        row(
+            "25 + Unknown",
+            "text for `Accept-Language: en-US,en;q=0.9` (the table's own)",
+            sms(ENGLISH, locale::hand_sms),
+            sms(ENGLISH, locale::apicode_sms),
+        ),
+        row(
+            "2, a field",
+            "text with `{ $item }`, Chinese, into a buffer",
+            shop(CHINESE, locale::hand_shop),
+            shop(CHINESE, locale::apicode_shop),
+        ),
+        row(
+            "2, a field",
+            "text with `{item}`, English, into a buffer",
+            shop(ENGLISH, locale::hand_shop),
+            shop(ENGLISH, locale::apicode_shop),
+        ),
+    ]
+}
+
+/// Prints the `--locale` table: hand and apicode, the median ratio per round, allocations.
+fn report_locale(measured: &[Measured], samples: usize, sample_ms: u64, started: Instant) {
+    header(samples, sample_ms);
+    println!(
+        "| codes | operation | hand ns | apicode ns | apicode / hand | hand allocations | apicode allocations |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for row in measured {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            row.size,
+            row.operation,
+            cell(row.ns[0], 2),
+            cell(row.ns[1], 2),
+            cell(row.ratios[1], 2),
+            allocation_cell(row.allocations[0]),
+            allocation_cell(row.allocations[1]),
+        );
+    }
+    println!("\nrun took {:.1} s", started.elapsed().as_secs_f64());
+}
+
 fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
     let middle = samples.len() / 2;
@@ -651,6 +756,7 @@ fn main() {
     let mut sample_ms: u64 = 5;
     let mut reconcile = false;
     let mut code_types = false;
+    let mut locale = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--reconcile" {
@@ -661,6 +767,10 @@ fn main() {
             code_types = true;
             continue;
         }
+        if arg == "--locale" {
+            locale = true;
+            continue;
+        }
         let value: Option<u64> = args.next().and_then(|value| value.parse().ok());
         match (arg.as_str(), value) {
             ("--samples", Some(value)) if value > 0 => {
@@ -669,7 +779,7 @@ fn main() {
             ("--sample-ms", Some(value)) => sample_ms = value,
             _ => {
                 eprintln!(
-                    "usage: bench [--samples N] [--sample-ms MS] [--reconcile | --code-types]"
+                    "usage: bench [--samples N] [--sample-ms MS] [--reconcile | --code-types | --locale]"
                 );
                 std::process::exit(2);
             }
@@ -677,6 +787,15 @@ fn main() {
     }
     let sample_time = Duration::from_millis(sample_ms);
     let started = Instant::now();
+
+    if locale {
+        let measured: Vec<Measured> = locale_rows()
+            .iter_mut()
+            .map(|row| measure(row, samples, sample_time))
+            .collect();
+        report_locale(&measured, samples, sample_ms, started);
+        return;
+    }
 
     if code_types {
         let mut all = code_type_rows::<
