@@ -12,6 +12,12 @@
 //! seconds (the limits are per minute), `NoUpstreamAvailable` worth retrying (the channels
 //! failed this time), and `NoUpstreamConfigured` not (a 503 that only configuration fixes).
 //!
+//! Its text in Simplified Chinese is `locales/zh-CN.ftl` (translated in this repository from
+//! the English descriptions below, not the API's official wording), checked against the table
+//! when it compiles. Error bodies carry the text in a `detail` member beside the code and the
+//! message (`wire(detail = "detail")`), in the request's language where a server answers
+//! through `apicode::locale`; the code and the message never change with it.
+//!
 //! ```
 //! use apicode::ApiError;
 //! use apicode_sms::SmsError;
@@ -35,7 +41,8 @@ use apicode::ApiError;
     range = 0..=199_999,
     domain = "api.unimtx.com",
     help = "/errors/{code}",
-    locales("zh-CN")
+    locales("zh-CN"),
+    wire(detail = "detail")
 )]
 pub enum SmsError {
     /// Request succeeded

@@ -169,13 +169,15 @@ fn request_id(response: &RawResponse) -> String {
     id.to_owned()
 }
 
-/// The answer is `expected` exactly as the API sends it.
+/// The answer is `expected` exactly as the API sends it, with its human text in English (the
+/// request names no language).
 #[track_caller]
 fn assert_refused(response: &RawResponse, expected: SmsError) {
     let body = response.json();
     assert_eq!(
         body,
-        json!({"code": u32::from(expected).to_string(), "message": expected.message()}),
+        json!({"code": u32::from(expected).to_string(), "message": expected.message(),
+               "detail": expected.to_string()}),
         "expected {expected:?}"
     );
     assert_eq!(

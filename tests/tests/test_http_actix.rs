@@ -91,23 +91,34 @@ fn fetch(server: &ActixServer, path: &str) -> RawResponse {
     raw::get(server.addr(), path).expect("the server answers")
 }
 
+/// `InvalidSignatureTimestamp`'s human text, in English.
+const TIMESTAMP: &str = "Invalid signature timestamp. Please check that the value passed in is a valid Unix timestamp, accepting a 10 minute difference from the server time";
+
 #[test]
 fn a_table_error_is_its_status_and_the_unimatrix_body() {
     let server = start();
     let response = fetch(&server, "/sms/104202");
     response.assert_json(
         401,
-        &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
+        &json!({"code": "104202", "message": "InvalidSignatureTimestamp", "detail": TIMESTAMP}),
     );
+    // The members in the wire's order: code, message, the human text.
     assert_eq!(
         response.body,
-        br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
+        format!(
+            r#"{{"code":"104202","message":"InvalidSignatureTimestamp","detail":"{TIMESTAMP}"}}"#
+        )
+        .as_bytes()
     );
     fetch(&server, "/sms/101303").assert_json(
         503,
-        &json!({"code": "101303", "message": "NoUpstreamAvailable"}),
+        &json!({"code": "101303", "message": "NoUpstreamAvailable",
+                "detail": SmsError::NoUpstreamAvailable.detail()}),
     );
-    fetch(&server, "/sms/999").assert_json(500, &json!({"code": "999", "message": "Unknown"}));
+    fetch(&server, "/sms/999").assert_json(
+        500,
+        &json!({"code": "999", "message": "Unknown", "detail": "An error code outside this table"}),
+    );
     fetch(&server, "/sms/0").assert_json(200, &json!({"sent": true}));
 }
 
@@ -116,7 +127,8 @@ fn question_mark_into_actix_web_error_keeps_the_answer() {
     let server = start();
     fetch(&server, "/any/107121").assert_json(
         404,
-        &json!({"code": "107121", "message": "SmsSignatureNotExists"}),
+        &json!({"code": "107121", "message": "SmsSignatureNotExists",
+                "detail": SmsError::SmsSignatureNotExists.detail()}),
     );
     let response = fetch(&server, "/any/0");
     assert_eq!((response.status, &response.body[..]), (200, &b"sent"[..]));

@@ -116,26 +116,40 @@ fn fetch(server: &Server, path: &str) -> RawResponse {
     raw::get(server.addr(), path).expect("the server answers")
 }
 
+/// `InvalidSignatureTimestamp`'s human text, in English.
+const TIMESTAMP: &str = "Invalid signature timestamp. Please check that the value passed in is a valid Unix timestamp, accepting a 10 minute difference from the server time";
+
 #[test]
 fn a_table_error_is_its_status_and_the_unimatrix_body() {
     let server = server();
     let response = fetch(&server, "/sms/104202");
     response.assert_json(
         401,
-        &json!({"code": "104202", "message": "InvalidSignatureTimestamp"}),
+        &json!({"code": "104202", "message": "InvalidSignatureTimestamp", "detail": TIMESTAMP}),
     );
+    // The members in the wire's order: code, message, the human text.
     assert_eq!(
         response.body,
-        br#"{"code":"104202","message":"InvalidSignatureTimestamp"}"#
+        format!(
+            r#"{{"code":"104202","message":"InvalidSignatureTimestamp","detail":"{TIMESTAMP}"}}"#
+        )
+        .as_bytes()
     );
-    fetch(&server, "/sms/105300")
-        .assert_json(429, &json!({"code": "105300", "message": "LimitExceed"}));
+    fetch(&server, "/sms/105300").assert_json(
+        429,
+        &json!({"code": "105300", "message": "LimitExceed",
+                    "detail": SmsError::LimitExceed.detail()}),
+    );
     fetch(&server, "/sms/107111").assert_json(
         400,
-        &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
+        &json!({"code": "107111", "message": "InvalidPhoneNumbers",
+                "detail": "Invalid phone number"}),
     );
     // A code outside the table keeps its number, under the catch-all's status.
-    fetch(&server, "/sms/999").assert_json(500, &json!({"code": "999", "message": "Unknown"}));
+    fetch(&server, "/sms/999").assert_json(
+        500,
+        &json!({"code": "999", "message": "Unknown", "detail": "An error code outside this table"}),
+    );
 }
 
 #[test]
@@ -150,8 +164,14 @@ fn the_success_entry_returned_as_an_error_answers_its_own_2xx_status() {
     // code in the body do; a service that wants 4xx/5xx for every error does not return it.
     let server = server();
     let response = fetch(&server, "/sms-error/0");
-    response.assert_json(200, &json!({"code": "0", "message": "Ok"}));
-    assert_eq!(response.body, br#"{"code":"0","message":"Ok"}"#);
+    response.assert_json(
+        200,
+        &json!({"code": "0", "message": "Ok", "detail": "Request succeeded"}),
+    );
+    assert_eq!(
+        response.body,
+        br#"{"code":"0","message":"Ok","detail":"Request succeeded"}"#
+    );
 }
 
 #[test]
@@ -180,6 +200,7 @@ fn composed_tables_answer_with_the_entry_they_reach() {
     let server = server();
     fetch(&server, "/sender/own")
         .assert_json(413, &json!({"code": "200002", "message": "MessageTooLong"}));
+    // A reused entry answers in the composed table's wire, which carries no human text.
     fetch(&server, "/sender/reused").assert_json(
         400,
         &json!({"code": "107111", "message": "InvalidPhoneNumbers"}),

@@ -333,3 +333,114 @@ fn actix_web_answers_in_the_request_s_language() {
         assert_eq!(response.headers().get("content-language").unwrap(), "en");
     });
 }
+
+/// A refusal of the gateway: its access key id is not the configured one.
+fn refused_send(server: &apicode_tests::gateway::Server) -> String {
+    format!(
+        "{}/?action=sms.message.send&accessKeyId=not-the-key",
+        server.url()
+    )
+}
+
+/// A runtime for the clients, dropped before the servers so that no connection outlives it.
+fn client_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_gateway_answers_in_the_request_s_language_and_the_clients_read_it() {
+    use apicode::client::reqwest::ResponseExt as _;
+    use apicode_tests::gateway::{Config, Server};
+
+    let server = Server::start(Config::new("127.0.0.1:0", "key")).unwrap();
+    let body = serde_json::json!({"to": "+12065550100", "signature": "Acme", "text": "hi"});
+    let answer = client_runtime().block_on(async {
+        reqwest::Client::new()
+            .post(refused_send(&server))
+            .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .api_answer::<serde_json::Value, SmsError>()
+            .await
+    });
+    // The code and the message name are the table's, whatever the language.
+    assert_eq!(
+        answer.result.unwrap().unwrap_err(),
+        SmsError::InvalidAccessKeyId
+    );
+    assert_eq!(answer.text.as_deref(), Some("AccessKeyId 无效"));
+    assert_eq!(answer.language.as_deref(), Some("zh-CN"));
+
+    // Without Accept-Language, in English; ureq reads the same members.
+    let answer = {
+        use apicode::client::ureq::ResponseExt as _;
+        ureq::post(refused_send(&server))
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .send_json(&body)
+            .unwrap()
+            .api_answer::<serde_json::Value, SmsError>()
+    };
+    assert_eq!(
+        answer.result.unwrap().unwrap_err(),
+        SmsError::InvalidAccessKeyId
+    );
+    assert_eq!(answer.text.as_deref(), Some("Invalid AccessKeyId"));
+    assert_eq!(answer.language.as_deref(), Some("en"));
+}
+
+#[test]
+fn the_grpc_service_answers_in_the_language_of_the_call_s_metadata() {
+    use apicode::grpc::FromStatus as _;
+    use apicode_tests::gateway::Config;
+    use apicode_tests::grpc::proto::SendMessageRequest;
+    use apicode_tests::grpc::proto::sms_client::SmsClient;
+    use tonic_types::StatusExt as _;
+
+    let call = |accept: Option<&'static str>| {
+        let mut request = tonic::Request::new(SendMessageRequest::default());
+        request
+            .metadata_mut()
+            .insert("access-key-id", "not-the-key".parse().unwrap());
+        if let Some(accept) = accept {
+            request
+                .metadata_mut()
+                .insert("accept-language", accept.parse().unwrap());
+        }
+        request
+    };
+    let server = apicode_tests::grpc::start(Config::new("127.0.0.1:0", "key")).unwrap();
+    let (chinese, english) = client_runtime().block_on(async {
+        let mut client = SmsClient::connect(server.url()).await.unwrap();
+        let chinese = client.send_message(call(Some("zh-CN"))).await.unwrap_err();
+        let english = client.send_message(call(None)).await.unwrap_err();
+        (chinese, english)
+    });
+    assert_eq!(chinese.message(), "AccessKeyId 无效");
+    let details = chinese.get_error_details();
+    assert_eq!(details.localized_message().unwrap().locale, "zh-CN");
+    assert_eq!(
+        SmsError::from_status(&chinese),
+        Ok(SmsError::InvalidAccessKeyId)
+    );
+
+    assert_eq!(english.message(), "Invalid AccessKeyId");
+    assert_eq!(
+        english
+            .get_error_details()
+            .localized_message()
+            .unwrap()
+            .locale,
+        "en"
+    );
+    assert_eq!(
+        SmsError::from_status(&english),
+        Ok(SmsError::InvalidAccessKeyId)
+    );
+}

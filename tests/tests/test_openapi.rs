@@ -281,6 +281,8 @@ struct Expected {
     /// The catch-all's message, if the table has one.
     catch_all: Option<&'static str>,
     problem: bool,
+    /// The member of the human text, if the table's wire has one.
+    detail: Option<&'static str>,
 }
 
 impl Expected {
@@ -307,6 +309,7 @@ impl Expected {
             as_string,
             catch_all,
             problem: false,
+            detail: apicode::client::Reader::of::<T>().wire().detail_member(),
         }
     }
 
@@ -359,7 +362,11 @@ impl Expected {
                 "message": entry.message,
             })
         } else {
-            json!({"code": self.code(entry.code), "message": entry.message})
+            let mut body = json!({"code": self.code(entry.code), "message": entry.message});
+            if let Some(member) = self.detail {
+                body[member] = entry.detail.into();
+            }
+            body
         }
     }
 }

@@ -264,13 +264,15 @@ async fn axum_and_actix_web_answer_each_error_in_its_table_s_wire_format() {
             "/sms/phone",
             400,
             "application/json",
-            json!({"code": "107111", "message": "InvalidPhoneNumbers"}),
+            json!({"code": "107111", "message": "InvalidPhoneNumbers",
+                   "detail": "Invalid phone number"}),
         ),
         (
             "/sms/unknown",
             500,
             "application/json",
-            json!({"code": "199999", "message": "Unknown"}),
+            json!({"code": "199999", "message": "Unknown",
+                   "detail": "An error code outside this table"}),
         ),
         (
             "/wechat/credential",
@@ -452,7 +454,8 @@ fn the_table_s_reader_is_its_wire_and_the_exports_describe_it() {
     assert_eq!(wechat.wire(), &WeChatError::WIRE);
     assert_eq!(wechat.wire().code_member(), "errcode");
     assert_eq!(wechat.wire().success(), Some(0));
-    assert_eq!(Reader::of::<SmsError>(), Reader::new());
+    // The Unimatrix body, with the human text the SMS table's translations replace.
+    assert_eq!(Reader::of::<SmsError>(), Reader::new().detail("detail"));
     assert!(Reader::of::<StoreError>().wire().is_problem());
 
     let markdown = apicode::table::markdown::<WeChatError>();

@@ -19,6 +19,12 @@ pub struct Answer<T, E> {
     pub result: Result<Result<T, E>, ClientError>,
     /// Whether and when to retry, and where to read about the error.
     pub guidance: Guidance,
+    /// An error's human text as the body carries it: the wire's detail member (see
+    /// [`Wire::detail`](crate::wire::Wire::detail)), or a problem document's `detail`; `None`
+    /// for a success and for a body without one.
+    pub text: Option<String>,
+    /// The language of the answer, as its `Content-Language` header names it.
+    pub language: Option<String>,
 }
 
 impl Reader<'_> {
@@ -86,6 +92,7 @@ pub(crate) struct Read {
     pub(crate) status: u16,
     pub(crate) retry_after: Option<String>,
     pub(crate) link: Option<String>,
+    pub(crate) language: Option<String>,
     pub(crate) body: Result<(Option<String>, alloc::vec::Vec<u8>), ClientError>,
 }
 
@@ -98,33 +105,80 @@ impl Reader<'_> {
         T: serde::de::DeserializeOwned,
         E: crate::ApiTable + serde::de::DeserializeOwned,
     {
-        let (result, problem_type) = match read.body {
-            Ok((content_type, body)) => (
-                self.read(read.status, content_type.as_deref(), &body),
-                problem_type(content_type.as_deref(), &body),
-            ),
-            Err(error) => (Err(error), None),
+        let (result, members) = match read.body {
+            Ok((content_type, body)) => {
+                let result = self.read(read.status, content_type.as_deref(), &body);
+                // Only an error's body is read a second time, for the members beside its code.
+                let members = match result {
+                    Ok(Ok(_)) => ErrorMembers::default(),
+                    _ => self.error_members(content_type.as_deref(), &body),
+                };
+                (result, members)
+            }
+            Err(error) => (Err(error), ErrorMembers::default()),
         };
         let guidance = self.guidance(
             read.status,
             read.retry_after.as_deref(),
             read.link.as_deref(),
-            problem_type.as_deref(),
+            members.problem_type.as_deref(),
             &result,
         );
-        Answer { result, guidance }
+        Answer {
+            result,
+            guidance,
+            text: members.text,
+            language: read.language,
+        }
+    }
+
+    /// A problem document's `type` and `detail`, or the wire's detail member, if the error's
+    /// body has them.
+    fn error_members(&self, content_type: Option<&str>, body: &[u8]) -> ErrorMembers {
+        let is_problem = content_type
+            .and_then(|content_type| content_type.split(';').next())
+            .is_some_and(|essence| {
+                essence
+                    .trim()
+                    .eq_ignore_ascii_case("application/problem+json")
+            });
+        let detail_member = if is_problem {
+            Some("detail")
+        } else {
+            self.wire().detail_member()
+        };
+        let Some(detail_member) = detail_member else {
+            return ErrorMembers::default();
+        };
+        let Ok(document) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return ErrorMembers::default();
+        };
+        let text_of = |value: Option<&serde_json::Value>| {
+            value.and_then(serde_json::Value::as_str).map(String::from)
+        };
+        if is_problem {
+            return ErrorMembers {
+                problem_type: text_of(document.get("type")),
+                text: text_of(document.get(detail_member)),
+            };
+        }
+        let error = match self.wire().nest_member() {
+            Some(nest) => document.get(nest),
+            None => Some(&document),
+        };
+        ErrorMembers {
+            problem_type: None,
+            text: text_of(error.and_then(|error| error.get(detail_member))),
+        }
     }
 }
 
-/// The `type` of a problem document, if `body` is one (by its content type) and has it.
+/// What an error's body carries beside its code and message.
 #[cfg(any(feature = "reqwest", feature = "ureq"))]
-fn problem_type(content_type: Option<&str>, body: &[u8]) -> Option<String> {
-    let essence = content_type?.split(';').next()?.trim();
-    if !essence.eq_ignore_ascii_case("application/problem+json") {
-        return None;
-    }
-    let document: serde_json::Value = serde_json::from_slice(body).ok()?;
-    Some(document.get("type")?.as_str()?.into())
+#[derive(Default)]
+struct ErrorMembers {
+    problem_type: Option<String>,
+    text: Option<String>,
 }
 
 /// A `Retry-After` value: a number of seconds, or an HTTP date, which says to retry without

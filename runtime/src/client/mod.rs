@@ -224,6 +224,14 @@ impl<'a> Reader<'a> {
         self
     }
 
+    /// The name of the member holding an error's human text (none by default), which
+    /// [`Answer::text`] reports: the text a server's translations put in the request's language.
+    #[must_use]
+    pub const fn detail(mut self, name: &'a str) -> Self {
+        self.wire = self.wire.detail(name);
+        self
+    }
+
     /// The name of the member holding the data of a success (default `data`).
     #[must_use]
     pub const fn data(mut self, name: &'a str) -> Self {

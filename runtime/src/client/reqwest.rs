@@ -67,7 +67,8 @@ pub trait ResponseExt {
 
     /// Reads the answer as [`api_result`](ResponseExt::api_result) does, with its
     /// [`Guidance`](crate::guidance::Guidance): whether and when to retry (the `Retry-After`
-    /// header, else the table's policy for the code, else the status), and the help link.
+    /// header, else the table's policy for the code, else the status), the help link, and an
+    /// error's human text with the language `Content-Language` names ([`Answer::text`]).
     fn api_answer<T, E>(self) -> impl Future<Output = Answer<T, E>> + Send
     where
         T: DeserializeOwned,
@@ -83,12 +84,14 @@ impl ResponseExt for ::reqwest::Response {
         let status = self.status().as_u16();
         let retry_after = header(&self, ::reqwest::header::RETRY_AFTER);
         let link = header(&self, ::reqwest::header::LINK);
+        let language = header(&self, ::reqwest::header::CONTENT_LANGUAGE);
         let reader = Reader::of::<E>();
         let body = read_body(self, &reader).await;
         reader.answer_of(Read {
             status,
             retry_after,
             link,
+            language,
             body,
         })
     }

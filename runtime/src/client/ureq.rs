@@ -70,7 +70,8 @@ pub trait ResponseExt {
 
     /// Reads the answer as [`api_result`](ResponseExt::api_result) does, with its
     /// [`Guidance`](crate::guidance::Guidance): whether and when to retry (the `Retry-After`
-    /// header, else the table's policy for the code, else the status), and the help link.
+    /// header, else the table's policy for the code, else the status), the help link, and an
+    /// error's human text with the language `Content-Language` names ([`Answer::text`]).
     fn api_answer<T, E>(self) -> Answer<T, E>
     where
         T: DeserializeOwned,
@@ -86,12 +87,14 @@ impl ResponseExt for ::ureq::http::Response<::ureq::Body> {
         let status = self.status().as_u16();
         let retry_after = header(&self, ::ureq::http::header::RETRY_AFTER);
         let link = header(&self, ::ureq::http::header::LINK);
+        let language = header(&self, ::ureq::http::header::CONTENT_LANGUAGE);
         let reader = Reader::of::<E>();
         let body = read_body(self, &reader);
         reader.answer_of(Read {
             status,
             retry_after,
             link,
+            language,
             body,
         })
     }

@@ -405,11 +405,14 @@ impl TableDoc {
     fn body_value(&self, body: Body, entry: &DocEntry, status: u16) -> Value {
         match body {
             Body::Default => {
-                // The envelope carries neither the detail nor the status.
+                // The envelope carries no status, and the detail only where the wire says.
                 let _ = status;
                 let mut members = Map::new();
                 members.insert(self.wire.code_member().into(), self.code_value(entry.code));
                 members.insert(self.wire.message_member().into(), entry.message.into());
+                if let Some(detail) = self.wire.detail_member() {
+                    members.insert(detail.into(), entry.detail.into());
+                }
                 self.nested(Value::Object(members))
             }
             #[cfg(feature = "problem")]
@@ -466,9 +469,19 @@ impl TableDoc {
         };
         let (required, mut properties) = match body {
             Body::Default => {
-                // The envelope does not carry the status.
+                // The envelope does not carry the status; its human text, where the wire says.
                 let _ = status;
-                (json!([code, message]), Map::new())
+                let mut required = std::vec![code, message];
+                let mut properties = Map::new();
+                if let Some(detail) = self.wire.detail_member() {
+                    required.push(detail);
+                    properties.insert(
+                        detail.into(),
+                        json!({"type": "string", "description": "The error's human text, in \
+                               the language `Content-Language` names when it is translated"}),
+                    );
+                }
+                (json!(required), properties)
             }
             #[cfg(feature = "problem")]
             Body::Problem => {

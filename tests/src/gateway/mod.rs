@@ -11,8 +11,10 @@
 //!   signature is required, as a hex or a base64 digest, with a timestamp in seconds or in
 //!   milliseconds within ten minutes of the server's clock; without one, in simple mode;
 //! - the answer is `{"code": "0", "message": "Success", "data": {...}}` or
-//!   `{"code": "104202", "message": "InvalidSignatureTimestamp"}`, each with an
-//!   `x-uni-request-id` header.
+//!   `{"code": "104202", "message": "InvalidSignatureTimestamp", "detail": "Invalid signature
+//!   timestamp. ..."}`, each with an `x-uni-request-id` header; a refusal's `detail` is in the
+//!   language the request's `Accept-Language` asks for (Simplified Chinese or English, which
+//!   `Content-Language` names), its code and message never change.
 //!
 //! The checks, in order, and their codes:
 //!
@@ -245,11 +247,18 @@ pub fn router(config: Config) -> Router {
         .route("/", post(send))
         .route("/openapi.json", get(openapi_handler()))
         .route("/errors/{code}", get(error_page))
+        .layer(axum::middleware::from_fn(localize))
         .layer(axum::middleware::map_response_with_state(
             Arc::clone(&gateway),
             with_request_id,
         ))
         .with_state(gateway)
+}
+
+/// Answers each refusal in the language the request asks for.
+async fn localize(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let accept = apicode::locale::accept_language(request.headers());
+    apicode::locale::localize_response(&accept, next.run(request).await)
 }
 
 async fn with_request_id(State(gateway): State<Arc<Gateway>>, mut response: Response) -> Response {

@@ -24,6 +24,11 @@
 //! | a template parameter missing from `template_data` | 107143 `MissingSmsTemplateData` | `invalid_argument` |
 //! | more than the rate limit's messages to one recipient in a minute | 105300 `LimitExceed` | `resource_exhausted` |
 //!
+//! Each status's message is the code's text in the language the call's `accept-language`
+//! metadata asks for (Simplified Chinese or English), with a `google.rpc.LocalizedMessage`
+//! naming it ([`apicode::locale::localized_status`]); the code and the message name in the
+//! `ErrorInfo` never change with the language.
+//!
 //! HTTP's `MissingParams`/`InvalidParams` for a missing or unknown `action` and a body of the
 //! wrong types have no gRPC counterpart: the method is the action, and protobuf has the types.
 //! A message that is not protobuf, or more than 16 times the body limit, is refused by tonic
@@ -155,7 +160,10 @@ impl Sms for SmsService {
         &self,
         request: Request<SendMessageRequest>,
     ) -> Result<Response<SendMessageResponse>, Status> {
-        Ok(Response::new(self.send(&request)?))
+        // The refusal's message in the language of the call's `accept-language` metadata.
+        self.send(&request)
+            .map(Response::new)
+            .map_err(|error| apicode::locale::localized_status(&error, request.metadata()))
     }
 }
 
