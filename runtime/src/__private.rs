@@ -406,17 +406,7 @@ pub trait HasLocale<T> {
     fn __apicode_localizer(&self, value: T) -> Option<Localizer>;
 }
 
-#[cfg(feature = "fluent")]
-impl<T> HasLocale<T> for &LocaleProbe<T>
-where
-    T: crate::locale::Localized + serde::Serialize + Send + Sync + 'static,
-{
-    fn __apicode_localizer(&self, value: T) -> Option<Localizer> {
-        Some(Localizer(std::sync::Arc::new(move |accept: &str| {
-            crate::locale::render(&value, accept)
-        })))
-    }
-}
+// Implemented for `&LocaleProbe<T>` where `T` is `Localized`, in `locale`.
 
 /// The compile-time composition of tables, one module per code type.
 pub mod compose {

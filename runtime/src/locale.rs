@@ -275,6 +275,19 @@ pub(crate) fn render<E: Localized + serde::Serialize>(
     None
 }
 
+/// A table with translations: its web answers carry their renderer, for
+/// [`localize_response`].
+impl<T> crate::__private::HasLocale<T> for &crate::__private::LocaleProbe<T>
+where
+    T: Localized + serde::Serialize + Send + Sync + 'static,
+{
+    fn __apicode_localizer(&self, value: T) -> Option<crate::__private::Localizer> {
+        Some(crate::__private::Localizer(std::sync::Arc::new(
+            move |accept: &str| render(&value, accept),
+        )))
+    }
+}
+
 /// The `Accept-Language` of a request's headers, or `""`.
 #[cfg(feature = "http")]
 #[must_use]
