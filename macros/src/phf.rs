@@ -1,8 +1,13 @@
-//! A perfect hash of a table's codes, and one of its messages, computed at expansion time (hash
-//! and displace): `from_code` and `from_message` find a row without a chain of unpredictable
-//! branches, and the expansion holds two short arrays instead of a `match` arm per row.
+//! A perfect hash of a table's codes, and one of its messages, computed at expansion time:
+//! `from_code` and `from_message` find a row without a chain of unpredictable branches, and
+//! the expansion holds one or two short arrays instead of a `match` arm per row.
 //!
-//! A code falls into one of `buckets` by a multiplicative hash; each bucket gets the smallest
+//! A small table (up to `MULTIPLY_MAX` codes) looks for one multiplier that sends every code to
+//! its own slot of a table of 2^bits slots (`slot = (code * multiplier) >> (64 - bits)`): a
+//! lookup is one multiplication, one load and one comparison, about as cheap as a `match`
+//! whose branches the processor has learnt, and as cheap again on codes it has not.
+//! Larger tables, or a small one for which no multiplier is found, hash and displace: a code
+//! falls into one of `buckets` by a multiplicative hash; each bucket gets the smallest
 //! displacement `d` that sends all its codes, hashed again as `code ^ d`, to free slots of a
 //! table of `slots` entries. Looking a code up is then: its bucket's displacement, its slot, and
 //! one comparison with the code stored there.
@@ -18,13 +23,43 @@ const MIN_CODES: usize = 8;
 const MAX_TRIES: u32 = 1 << 16;
 const BUCKET_KEY: u32 = 0x9E37_79B1;
 const SLOT_KEY: u32 = 0x85EB_CA6B;
+/// Up to this many codes, a table looks for a single multiplier first.
+const MULTIPLY_MAX: usize = 64;
+/// How many multipliers to try for each table size.
+const MULTIPLY_TRIES: u32 = 1 << 13;
 
 /// The hash tables of a set of codes.
 pub struct Table {
-    displacements: Vec<u32>,
+    shape: Shape,
     /// For each slot, the row it holds (`empty` for none) and that row's code.
     slots: Vec<(usize, u32)>,
     empty: usize,
+}
+
+/// How a key finds its slot.
+enum Shape {
+    /// `(key * multiplier) >> (64 - bits)`, over 2^bits slots.
+    Multiply { multiplier: u64, bits: u32 },
+    /// The bucket's displacement, then the slot under it.
+    Displaced { displacements: Vec<u32> },
+}
+
+/// The slot of `key` under one multiplier, over 2^bits slots.
+fn multiply_slot(key: u32, multiplier: u64, bits: u32) -> usize {
+    usize::try_from(u64::from(key).wrapping_mul(multiplier) >> (64 - bits)).unwrap_or(0)
+}
+
+/// The multipliers tried, in order: odd numbers from a fixed SplitMix64 sequence, so that an
+/// expansion is the same on every build.
+fn multipliers() -> impl Iterator<Item = u64> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    std::iter::repeat_with(move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) | 1
+    })
 }
 
 /// `hash` scaled to `0..len` without a division.
@@ -80,6 +115,11 @@ impl Table {
         if keys.windows(2).any(|pair| pair[0] == pair[1]) {
             return None;
         }
+        if codes.len() <= MULTIPLY_MAX {
+            if let Some(table) = Self::try_multiply(codes) {
+                return Some(table);
+            }
+        }
         let buckets = codes.len().div_ceil(4);
         let mut slots = codes.len() * 2;
         for _ in 0..4 {
@@ -91,6 +131,80 @@ impl Table {
         None
     }
 
+    /// A table of 2^bits slots, from twice to eight times the codes, under the first
+    /// multiplier that gives each code a slot of its own.
+    fn try_multiply(codes: &[(usize, u32)]) -> Option<Table> {
+        let least = (codes.len() * 2).next_power_of_two().trailing_zeros();
+        let empty = usize::MAX;
+        let mut taken = Vec::new();
+        for bits in least..least + 3 {
+            let size = 1_usize << bits;
+            let found = multipliers().take(MULTIPLY_TRIES as usize).find(|&multiplier| {
+                taken.clear();
+                taken.resize(size, false);
+                codes.iter().all(|&(_, key)| {
+                    let at = multiply_slot(key, multiplier, bits);
+                    !std::mem::replace(&mut taken[at], true)
+                })
+            });
+            if let Some(multiplier) = found {
+                let mut slots = vec![(empty, 0); size];
+                for &(row, key) in codes {
+                    slots[multiply_slot(key, multiplier, bits)] = (row, key);
+                }
+                return Some(Table {
+                    shape: Shape::Multiply { multiplier, bits },
+                    slots,
+                    empty,
+                });
+            }
+        }
+        None
+    }
+
+    /// The slot `key` is looked up in.
+    #[cfg(test)]
+    fn slot_of(&self, key: u32) -> usize {
+        match &self.shape {
+            Shape::Multiply { multiplier, bits } => multiply_slot(key, *multiplier, *bits),
+            Shape::Displaced { displacements } => {
+                let displacement = displacements[bucket(key, displacements.len())];
+                slot(key, displacement, self.slots.len())
+            }
+        }
+    }
+
+    /// The statics and the expression that give the slot of `key` (a `u32`) at run time.
+    fn slot_expr(&self, private: &TokenStream, key: &TokenStream) -> (TokenStream, TokenStream) {
+        match &self.shape {
+            Shape::Multiply { multiplier, bits } => {
+                let multiplier = Literal::u64_unsuffixed(*multiplier);
+                let shift = Literal::u32_unsuffixed(64 - bits);
+                let slot = quote! {
+                    ((#key as ::core::primitive::u64).wrapping_mul(#multiplier) >> #shift)
+                        as ::core::primitive::usize
+                };
+                (TokenStream::new(), slot)
+            }
+            Shape::Displaced { displacements } => {
+                let buckets = displacements.len();
+                let slots = self.slots.len();
+                let values = displacements.iter().map(|d| Literal::u32_unsuffixed(*d));
+                let statics = quote! {
+                    static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#values),*];
+                };
+                let slot = quote! {
+                    #private::slot_hash(
+                        #key,
+                        __APICODE_DISPLACEMENTS[#private::bucket_hash(#key, #buckets)],
+                        #slots,
+                    )
+                };
+                (statics, slot)
+            }
+        }
+    }
+
     fn try_build(codes: &[(usize, u32)], buckets: usize, slots: usize) -> Option<Table> {
         let mut members: Vec<Vec<(usize, u32)>> = vec![Vec::new(); buckets];
         for &(row, code) in codes {
@@ -99,11 +213,8 @@ impl Table {
         let mut order: Vec<usize> = (0..buckets).collect();
         order.sort_by_key(|&index| std::cmp::Reverse(members[index].len()));
         let empty = usize::MAX;
-        let mut table = Table {
-            displacements: vec![0; buckets],
-            slots: vec![(empty, 0); slots],
-            empty,
-        };
+        let mut displacements = vec![0; buckets];
+        let mut table_slots = vec![(empty, 0); slots];
         let mut taken: Vec<usize> = Vec::new();
         for index in order {
             let bucket = &members[index];
@@ -114,29 +225,21 @@ impl Table {
                 taken.clear();
                 bucket.iter().all(|&(_, code)| {
                     let at = slot(code, displacement, slots);
-                    let free = table.slots[at].0 == empty && !taken.contains(&at);
+                    let free = table_slots[at].0 == empty && !taken.contains(&at);
                     taken.push(at);
                     free
                 })
             })?;
-            table.displacements[index] = found;
+            displacements[index] = found;
             for &(row, code) in bucket {
-                table.slots[slot(code, found, slots)] = (row, code);
+                table_slots[slot(code, found, slots)] = (row, code);
             }
         }
-        Some(table)
-    }
-
-    /// The displacements, as a static array.
-    fn displacements(&self) -> TokenStream {
-        let buckets = self.displacements.len();
-        let displacements = self
-            .displacements
-            .iter()
-            .map(|d| Literal::u32_unsuffixed(*d));
-        quote! {
-            static __APICODE_DISPLACEMENTS: [::core::primitive::u32; #buckets] = [#(#displacements),*];
-        }
+        Some(Table {
+            shape: Shape::Displaced { displacements },
+            slots: table_slots,
+            empty,
+        })
     }
 
     /// The function `__apicode_lookup(code)`: the row of a hashed code, else `missing` (an index
@@ -150,9 +253,8 @@ impl Table {
         missing: usize,
         code_type: CodeType,
     ) -> TokenStream {
-        let buckets = self.displacements.len();
         let slots = self.slots.len();
-        let displacements = self.displacements();
+        let (statics, slot) = self.slot_expr(private, &quote!(__key));
         let missing64 = u64::try_from(missing).unwrap_or(u64::MAX);
         let entries = self.slots.iter().map(|&(row, code)| {
             let row = if row == self.empty {
@@ -176,11 +278,10 @@ impl Table {
             /// The row of a declared inline code, else the row count.
             #[inline]
             fn __apicode_lookup(__code: #code_ty) -> ::core::primitive::usize {
-                #displacements
+                #statics
                 static __APICODE_SLOTS: [::core::primitive::u64; #slots] = [#(#entries),*];
                 let __key = #key;
-                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__key, #buckets)];
-                let __slot = __APICODE_SLOTS[#private::slot_hash(__key, __displacement, #slots)];
+                let __slot = __APICODE_SLOTS[#slot];
                 if (__slot >> 32) as ::core::primitive::u32 == __key {
                     #found
                 } else {
@@ -193,9 +294,8 @@ impl Table {
     /// The function `__apicode_message_row(message)`: the row of a hashed message, else
     /// `missing`. A slot holds a row; the row's own message confirms the match.
     pub fn expand_messages(&self, private: &TokenStream, missing: usize) -> TokenStream {
-        let buckets = self.displacements.len();
         let slots = self.slots.len();
-        let displacements = self.displacements();
+        let (statics, slot) = self.slot_expr(private, &quote!(__hash));
         let rows = self.slots.iter().map(|&(row, _)| {
             Literal::usize_unsuffixed(if row == self.empty { missing } else { row })
         });
@@ -207,12 +307,10 @@ impl Table {
         quote! {
             /// The row of a declared inline message, else the row count.
             fn __apicode_message_row(__message: &::core::primitive::str) -> ::core::primitive::usize {
-                #displacements
+                #statics
                 static __APICODE_SLOT_ROWS: [#row_type; #slots] = [#(#rows),*];
                 let __hash = #private::message_hash(__message);
-                let __displacement = __APICODE_DISPLACEMENTS[#private::bucket_hash(__hash, #buckets)];
-                let __row = __APICODE_SLOT_ROWS[#private::slot_hash(__hash, __displacement, #slots)]
-                    as ::core::primitive::usize;
+                let __row = __APICODE_SLOT_ROWS[#slot] as ::core::primitive::usize;
                 if __row < #missing && __APICODE_ROWS[__row].message == __message {
                     __row
                 } else {
@@ -225,7 +323,7 @@ impl Table {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::{Table, bucket, slot};
+    use super::{Shape, Table};
 
     /// Codes clustered as real API codes are (and as the benchmark's large table): runs of ten
     /// consecutive codes, ten runs per thousand. The bitmap's tests use them too.
@@ -240,16 +338,38 @@ pub(crate) mod tests {
 
     #[test]
     fn dense_runs_of_codes_fit_in_twice_as_many_slots() {
-        for count in [8, 25, 2_001, 10_000] {
+        for count in [65, 2_001, 10_000] {
             let codes = clustered(count);
             let table = Table::build(&codes).expect("a perfect hash is found");
+            assert!(matches!(table.shape, Shape::Displaced { .. }), "{count} codes");
             assert_eq!(table.slots.len(), 2 * count, "{count} codes");
             for &(row, code) in &codes {
-                let displacement = table.displacements[bucket(code, table.displacements.len())];
-                assert_eq!(
-                    table.slots[slot(code, displacement, table.slots.len())],
-                    (row, code)
-                );
+                assert_eq!(table.slots[table.slot_of(code)], (row, code));
+            }
+        }
+    }
+
+    #[test]
+    fn small_tables_find_one_multiplier() {
+        // Clustered, sparse as the SMS table's codes, and multiples of a power of two, which
+        // a multiplicative hash spreads worst.
+        let sparse: Vec<(usize, u32)> = [
+            0, 101_000, 101_301, 101_303, 104_001, 104_002, 104_003, 104_110, 104_111, 104_200,
+            104_201, 104_202, 105_001, 105_002, 105_300, 106_101, 107_111, 107_120, 107_121,
+            107_122, 107_123, 107_141, 107_143, 107_144, 107_145,
+        ]
+        .into_iter()
+        .enumerate()
+        .collect();
+        let strided: Vec<(usize, u32)> = (0..64).map(|row| (row, (row as u32) << 16)).collect();
+        for codes in [clustered(8), clustered(25), clustered(64), sparse, strided] {
+            let table = Table::build(&codes).expect("a perfect hash is found");
+            let Shape::Multiply { bits, .. } = table.shape else {
+                panic!("{} codes are displaced", codes.len());
+            };
+            assert!(table.slots.len() <= 8 * codes.len().next_power_of_two(), "{bits} bits");
+            for &(row, code) in &codes {
+                assert_eq!(table.slots[table.slot_of(code)], (row, code));
             }
         }
     }
