@@ -225,6 +225,34 @@ pub fn big_codes() -> Vec<u32> {
         .collect()
 }
 
+/// `declared` codes of `known`, spread over it, and `undeclared` codes next to them, in a
+/// fixed shuffled order: the few codes that real traffic repeats.
+pub fn learnt_codes(known: &[u32], declared: usize, undeclared: usize) -> Vec<u32> {
+    let step = (known.len() / declared).max(1);
+    let mut codes: Vec<u32> = known.iter().step_by(step).take(declared).copied().collect();
+    let mut next = codes.clone().into_iter().cycle();
+    while codes.len() < declared + undeclared {
+        let Some(near) = next.next() else { break };
+        let mut code = near.wrapping_add(1);
+        while known.contains(&code) || codes.contains(&code) {
+            code = code.wrapping_add(1);
+        }
+        codes.push(code);
+    }
+    // A fixed permutation (multiplying the index by a number prime to the length), so that
+    // declared and undeclared codes alternate as they would in traffic.
+    let len = codes.len();
+    let stride = (1..len)
+        .rev()
+        .find(|stride| gcd(*stride, len) == 1 && *stride > len / 3)
+        .unwrap_or(1);
+    (0..len).map(|index| codes[index * stride % len]).collect()
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
 /// A fixed pseudo-random sequence of `len` codes: three in four declared, one in eight an
 /// undeclared code next to the declared ones, one in eight any `u32`.
 pub fn code_mix(known: &[u32], len: usize) -> Vec<u32> {

@@ -57,7 +57,14 @@ fn check<
         mix.iter().any(|code| !known.contains(code)),
         "the mix holds unknown codes"
     );
-    for &code in known.iter().chain(&mix) {
+    // The learnt rows' codes: declared ones and undeclared ones beside them.
+    let learnt = apicode_bench::learnt_codes(known, 25, 7);
+    assert_eq!(
+        learnt.iter().filter(|code| !known.contains(code)).count(),
+        7,
+        "{learnt:?}"
+    );
+    for &code in known.iter().chain(&mix).chain(&learnt) {
         let reference = seen::<Hand>(code);
         assert_eq!(reference.code, code);
         assert_eq!(seen::<Peer>(code), reference, "peer, code {code}");

@@ -42,6 +42,10 @@ const DESERIALIZE_LEN: usize = 1_024;
 /// learn its inputs.
 const REPLAYED_LEN: usize = 1_024;
 
+/// The codes of the learnt rows: this many declared codes and this many undeclared ones.
+const LEARNT_DECLARED: usize = 25;
+const LEARNT_UNDECLARED: usize = 7;
+
 /// The ratio to the best of the other styles that the targets allow.
 const TARGET: f64 = 1.1;
 
@@ -214,6 +218,10 @@ struct Inputs {
     replayed: Vec<u32>,
     /// The 64 first codes of the mix.
     replayed_short: Vec<u32>,
+    /// `LEARNT_DECLARED` declared and `LEARNT_UNDECLARED` undeclared codes in a fixed order,
+    /// repeated to `REPLAYED_LEN`: the few codes a service meets all day, which the branch
+    /// predictor learns.
+    learnt: Vec<u32>,
     /// `{"code":N}` for each code of `codes`.
     numbers: Vec<String>,
     /// `{"code":"N"}` for each code of `codes`.
@@ -350,8 +358,29 @@ fn rows<
                 move || from_u32::<T>(&codes)
             }),
         ),
+        row(
+            "`From<u32>`, 32 codes learnt",
+            numbers!(|T, i| {
+                let codes = i.learnt.clone();
+                move || from_u32::<T>(&codes)
+            }),
+        ),
         code_random(),
         code_replayed(),
+        row(
+            "`code()`, 32 codes learnt",
+            numbers!(|T, i| {
+                let values = values::<T>(&i.learnt);
+                move || code(&values)
+            }),
+        ),
+        row(
+            "`http_status()`, 32 codes learnt",
+            numbers!(|T, i| {
+                let values = values::<T>(&i.learnt);
+                move || http_status(&values)
+            }),
+        ),
         row(
             "`message()`",
             numbers!(|T, i| {
@@ -405,6 +434,11 @@ impl Inputs {
     fn new(known: &[u32], previous_number: &'static str) -> Inputs {
         let codes = apicode_bench::code_mix(known, MIX_LEN);
         Inputs {
+            learnt: apicode_bench::learnt_codes(known, LEARNT_DECLARED, LEARNT_UNDECLARED)
+                .into_iter()
+                .cycle()
+                .take(REPLAYED_LEN)
+                .collect(),
             replayed: codes[..REPLAYED_LEN].to_vec(),
             replayed_short: codes[..64].to_vec(),
             numbers: apicode_bench::documents(&codes, false),
