@@ -7,6 +7,7 @@
 //! `apicode_string` (`serde = "string"`) and `sketch` (hand-written code in the shape that
 //! BENCHMARKS.md proposes for the derive). `build.rs` writes them from `src/codegen.rs`.
 
+pub mod integrations;
 pub mod locale;
 
 use core::fmt;

@@ -379,3 +379,53 @@ fn localized_texts_agree() {
         }
     }
 }
+
+/// The status, content type and body bytes of a response whose body is in memory.
+fn response_parts(response: axum_core::response::Response) -> (u16, String, Vec<u8>) {
+    let status = response.status().as_u16();
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (
+        status,
+        content_type,
+        apicode_bench::integrations::body_bytes(response),
+    )
+}
+
+/// `bench --integrations`: each hand-written answer is the one apicode gives, byte for byte,
+/// for every code of the mix, so that the two sides do the same work.
+#[test]
+fn integrations_agree() {
+    use apicode_bench::integrations as i;
+    use apicode_bench::sms::{apicode, hand};
+
+    for code in apicode_bench::code_mix(&apicode_bench::sms_codes(), 2_048) {
+        let (ours, theirs) = (apicode::Sms::from(code), hand::Sms::from(code));
+        assert_eq!(
+            response_parts(i::apicode_axum(ours)),
+            response_parts(i::hand_axum(theirs)),
+            "{code}"
+        );
+        assert_eq!(
+            response_parts(i::apicode_problem(ours)),
+            response_parts(i::hand_problem(theirs)),
+            "{code}"
+        );
+        let (ours_status, theirs_status) = (i::apicode_status(ours), i::hand_status(theirs));
+        assert_eq!(ours_status.code(), theirs_status.code(), "{code}");
+        assert_eq!(ours_status.message(), theirs_status.message(), "{code}");
+        assert_eq!(ours_status.details(), theirs_status.details(), "{code}");
+        assert_eq!(
+            serde_json::to_string(&i::apicode_jsonrpc(ours)).unwrap(),
+            serde_json::to_string(&i::hand_jsonrpc(theirs)).unwrap(),
+            "{code}"
+        );
+        let (status, _, body) = response_parts(i::apicode_axum(ours));
+        let read_ours = i::apicode_read(status, &body).map(|read| read.map_err(u32::from));
+        let read_theirs =
+            i::hand_read(status, &body).map(|read| read.map_err(|e| hand::Sms::code(&e)));
+        assert_eq!(read_ours, read_theirs, "{code}");
+    }
+}

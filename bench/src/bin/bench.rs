@@ -1,6 +1,6 @@
 //! Run-time benchmark: every operation in every style, side by side, with 25 and 2,001 codes (plus `Unknown(u32)`).
 //!
-//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile --code-types --locale]`
+//! `cargo run --release --bin bench [-- --samples N --sample-ms MS --reconcile --code-types --locale --integrations]`
 //!
 //! Each measurement runs one operation over a fixed pseudo-random sequence of 16,384 inputs; a sample
 //! repeats that for about `--sample-ms` milliseconds and gives ns per operation. The styles
@@ -17,6 +17,9 @@
 //!
 //! `--locale` measures, instead, an error's localized text through apicode's
 //! `Localized::localized` against a hand-written `match` on the locale and the code.
+//!
+//! `--integrations` measures, instead, the answers of an error (axum, problem+json, tonic,
+//! jsonrpsee) and a client's reading of one against the code a user writes by hand for them.
 
 use std::fmt::{self, Write as _};
 use std::hint::black_box;
@@ -668,8 +671,80 @@ fn locale_rows() -> Vec<Row> {
     ]
 }
 
-/// Prints the `--locale` table: hand and apicode, the median ratio per round, allocations.
-fn report_locale(measured: &[Measured], samples: usize, sample_ms: u64, started: Instant) {
+/// A measured closure that turns each of `values` into an answer with `answer`.
+fn answers<T: Copy + 'static, R: 'static>(values: Vec<T>, answer: fn(T) -> R) -> Option<Case> {
+    Some(Box::new(move || {
+        for &value in black_box(&values) {
+            black_box(answer(value));
+        }
+        values.len()
+    }))
+}
+
+/// The `--integrations` rows: each answer of an error of the 25-code table over the mix, by
+/// hand (first column) and through apicode (second).
+fn integration_rows() -> Vec<Row> {
+    use apicode_bench::integrations as i;
+    use apicode_bench::sms::{apicode, hand};
+
+    let mix = apicode_bench::code_mix(&apicode_bench::sms_codes(), MIX_LEN);
+    let ours: Vec<apicode::Sms> = values(&mix);
+    let theirs: Vec<hand::Sms> = values(&mix);
+    // What a client reads: each code's answer as the axum integration writes it.
+    let bodies: Vec<(u16, Vec<u8>)> = ours
+        .iter()
+        .map(|&error| {
+            let response = i::apicode_axum(error);
+            let status = response.status().as_u16();
+            (status, i::body_bytes(response))
+        })
+        .collect();
+    let reads = |read: fn(u16, &[u8]) -> bool| {
+        let bodies = bodies.clone();
+        Some(Box::new(move || {
+            for (status, body) in black_box(&bodies) {
+                black_box(read(*status, body));
+            }
+            bodies.len()
+        }) as Case)
+    };
+    let row = |operation, hand: Option<Case>, apicode: Option<Case>| Row {
+        size: "25 + Unknown",
+        operation,
+        cases: [hand, apicode, None, None, None],
+    };
+    vec![
+        row(
+            "axum: an error's response (status, content type, JSON body)",
+            answers(theirs.clone(), i::hand_axum),
+            answers(ours.clone(), i::apicode_axum),
+        ),
+        row(
+            "axum: an error's problem+json response",
+            answers(theirs.clone(), i::hand_problem),
+            answers(ours.clone(), i::apicode_problem),
+        ),
+        row(
+            "tonic: an error's `Status` with `ErrorInfo`",
+            answers(theirs.clone(), i::hand_status),
+            answers(ours.clone(), i::apicode_status),
+        ),
+        row(
+            "jsonrpsee: an error's `ErrorObjectOwned`",
+            answers(theirs, i::hand_jsonrpc),
+            answers(ours, i::apicode_jsonrpc),
+        ),
+        row(
+            "client: reading an error answer into the table",
+            reads(|status, body| i::hand_read(status, body).is_some()),
+            reads(|status, body| i::apicode_read(status, body).is_some()),
+        ),
+    ]
+}
+
+/// Prints a table of rows that compare two styles: hand and apicode, the median ratio per
+/// round, allocations (`--locale`, `--integrations`).
+fn report_pairs(measured: &[Measured], samples: usize, sample_ms: u64, started: Instant) {
     header(samples, sample_ms);
     println!(
         "| codes | operation | hand ns | apicode ns | apicode / hand | hand allocations | apicode allocations |"
@@ -791,6 +866,7 @@ fn main() {
     let mut reconcile = false;
     let mut code_types = false;
     let mut locale = false;
+    let mut integrations = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--reconcile" {
@@ -805,6 +881,10 @@ fn main() {
             locale = true;
             continue;
         }
+        if arg == "--integrations" {
+            integrations = true;
+            continue;
+        }
         let value: Option<u64> = args.next().and_then(|value| value.parse().ok());
         match (arg.as_str(), value) {
             ("--samples", Some(value)) if value > 0 => {
@@ -813,7 +893,7 @@ fn main() {
             ("--sample-ms", Some(value)) => sample_ms = value,
             _ => {
                 eprintln!(
-                    "usage: bench [--samples N] [--sample-ms MS] [--reconcile | --code-types | --locale]"
+                    "usage: bench [--samples N] [--sample-ms MS] [--reconcile | --code-types | --locale | --integrations]"
                 );
                 std::process::exit(2);
             }
@@ -822,12 +902,17 @@ fn main() {
     let sample_time = Duration::from_millis(sample_ms);
     let started = Instant::now();
 
-    if locale {
-        let measured: Vec<Measured> = locale_rows()
+    if locale || integrations {
+        let mut rows = if locale {
+            locale_rows()
+        } else {
+            integration_rows()
+        };
+        let measured: Vec<Measured> = rows
             .iter_mut()
             .map(|row| measure(row, samples, sample_time))
             .collect();
-        report_locale(&measured, samples, sample_ms, started);
+        report_pairs(&measured, samples, sample_ms, started);
         return;
     }
 
