@@ -106,9 +106,19 @@ fn with_guidance<E: crate::ApiTable>(mut response: Response, error: &E) -> Respo
 pub fn axum_response<E: crate::ApiTable + Serialize>(error: &E) -> Response {
     let wire = wire_of::<E>();
     let status = crate::http::status_code(wire.status_of(error.http_status()));
-    let content_type =
-        HeaderValue::from_str(wire.error_content_type()).unwrap_or(HeaderValue::from_static(JSON));
+    let content_type = static_header(wire.error_content_type());
     with_guidance(respond(status, content_type, &ErrorBody(error)), error)
+}
+
+/// A content type of the program as a header value, without copying it: the derive checked
+/// it, and one a hand-written `Wire` gives that a header cannot hold is JSON's.
+#[cfg(feature = "axum")]
+fn static_header(value: &'static str) -> HeaderValue {
+    // What `HeaderValue::from_static` accepts, checked here so that it cannot panic.
+    let valid = value
+        .bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
+    HeaderValue::from_static(if valid { value } else { JSON })
 }
 
 #[cfg(all(feature = "axum", feature = "problem"))]

@@ -62,7 +62,7 @@ impl Reader<'_> {
         E: DeserializeOwned,
         D: de::Deserializer<'de>,
     {
-        let raw = self.raw::<T, D>(deserializer)?;
+        let raw = self.raw::<T, D>(deserializer, true)?;
         let code = raw.code.ok_or_else(|| {
             de::Error::custom(format_args!("missing member `{}`", self.wire.code_member()))
         })?;
@@ -75,13 +75,20 @@ impl Reader<'_> {
     }
 
     /// The members of an envelope, the code not yet converted.
-    pub(crate) fn raw<'de, T, D>(&self, deserializer: D) -> Result<RawEnvelope<T>, D::Error>
+    /// The members of an envelope; the message is kept only when `keep_message` says so (it is
+    /// checked to be a string or null either way).
+    pub(crate) fn raw<'de, T, D>(
+        &self,
+        deserializer: D,
+        keep_message: bool,
+    ) -> Result<RawEnvelope<T>, D::Error>
     where
         T: DeserializeOwned,
         D: de::Deserializer<'de>,
     {
         deserializer.deserialize_map(EnvelopeVisitor {
             reader: self,
+            keep_message,
             data: PhantomData,
         })
     }
@@ -243,12 +250,14 @@ impl Visitor<'_> for KeySeed<'_, '_> {
 
 struct EnvelopeVisitor<'r, 'a, T> {
     reader: &'r Reader<'a>,
+    keep_message: bool,
     data: PhantomData<T>,
 }
 
 /// What a pass over the members has seen so far.
 struct Seen<T> {
     envelope: RawEnvelope<T>,
+    keep_message: bool,
     message: bool,
     data: bool,
     nest: bool,
@@ -276,7 +285,11 @@ impl<T: DeserializeOwned> Seen<T> {
                         return Err(duplicate(wire.message_member()));
                     }
                     self.message = true;
-                    self.envelope.message = map.next_value()?;
+                    if self.keep_message {
+                        self.envelope.message = map.next_value()?;
+                    } else {
+                        map.next_value::<MessageChecked>()?;
+                    }
                 }
                 Key::Data => {
                     if self.data {
@@ -357,12 +370,50 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
                 message: None,
                 data: None,
             },
+            keep_message: self.keep_message,
             message: false,
             data: false,
             nest: false,
         };
         seen.members(self.reader, Level::Top, &mut map)?;
         Ok(seen.envelope)
+    }
+}
+
+/// A message member checked to be a string or null, and not kept: reading an answer needs only
+/// its code, and a message copied into a `String` would be one allocation per answer.
+struct MessageChecked;
+
+impl<'de> de::Deserialize<'de> for MessageChecked {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_option(MessageChecked)
+    }
+}
+
+impl<'de> Visitor<'de> for MessageChecked {
+    type Value = MessageChecked;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<X: de::Error>(self, _: &str) -> Result<MessageChecked, X> {
+        Ok(MessageChecked)
+    }
+
+    fn visit_none<X: de::Error>(self) -> Result<MessageChecked, X> {
+        Ok(MessageChecked)
+    }
+
+    fn visit_unit<X: de::Error>(self) -> Result<MessageChecked, X> {
+        Ok(MessageChecked)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<MessageChecked, D::Error> {
+        deserializer.deserialize_str(MessageChecked)
     }
 }
 

@@ -138,7 +138,7 @@ impl Reader<'_> {
         // string) need not be a `T`.
         let mut json = serde_json::Deserializer::from_slice(body);
         let raw: RawEnvelope<IgnoredAny> = self
-            .raw(&mut json)
+            .raw(&mut json, false)
             // Trailing bytes after the document are refused too.
             .and_then(|raw| json.end().map(|()| raw))
             .map_err(|error| {
@@ -181,7 +181,7 @@ impl Reader<'_> {
         }
         let data = match self.wire.data_member() {
             Data::Member(_) => self
-                .raw::<T, _>(&mut serde_json::Deserializer::from_slice(body))
+                .raw::<T, _>(&mut serde_json::Deserializer::from_slice(body), false)
                 .map(|raw| raw.data),
             Data::Flattened => serde_json::from_slice::<T>(body).map(Some),
             Data::Absent => Ok(None),
