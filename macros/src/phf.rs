@@ -139,14 +139,16 @@ impl Table {
         let mut taken = Vec::new();
         for bits in least..least + 3 {
             let size = 1_usize << bits;
-            let found = multipliers().take(MULTIPLY_TRIES as usize).find(|&multiplier| {
-                taken.clear();
-                taken.resize(size, false);
-                codes.iter().all(|&(_, key)| {
-                    let at = multiply_slot(key, multiplier, bits);
-                    !std::mem::replace(&mut taken[at], true)
-                })
-            });
+            let found = multipliers()
+                .take(MULTIPLY_TRIES as usize)
+                .find(|&multiplier| {
+                    taken.clear();
+                    taken.resize(size, false);
+                    codes.iter().all(|&(_, key)| {
+                        let at = multiply_slot(key, multiplier, bits);
+                        !std::mem::replace(&mut taken[at], true)
+                    })
+                });
             if let Some(multiplier) = found {
                 let mut slots = vec![(empty, 0); size];
                 for &(row, key) in codes {
@@ -341,7 +343,10 @@ pub(crate) mod tests {
         for count in [65, 2_001, 10_000] {
             let codes = clustered(count);
             let table = Table::build(&codes).expect("a perfect hash is found");
-            assert!(matches!(table.shape, Shape::Displaced { .. }), "{count} codes");
+            assert!(
+                matches!(table.shape, Shape::Displaced { .. }),
+                "{count} codes"
+            );
             assert_eq!(table.slots.len(), 2 * count, "{count} codes");
             for &(row, code) in &codes {
                 assert_eq!(table.slots[table.slot_of(code)], (row, code));
@@ -367,7 +372,10 @@ pub(crate) mod tests {
             let Shape::Multiply { bits, .. } = table.shape else {
                 panic!("{} codes are displaced", codes.len());
             };
-            assert!(table.slots.len() <= 8 * codes.len().next_power_of_two(), "{bits} bits");
+            assert!(
+                table.slots.len() <= 8 * codes.len().next_power_of_two(),
+                "{bits} bits"
+            );
             for &(row, code) in &codes {
                 assert_eq!(table.slots[table.slot_of(code)], (row, code));
             }
