@@ -53,66 +53,18 @@ load_args=(--addr "$addr" --access-key-id "$KEY_ID" --body-limit "$BODY_LIMIT")
 round_rss=()
 summaries=()
 for ((round = 0; round < ROUNDS; round++)); do
-    if ((round > 0)); then
-        say "pausing ${PAUSE_SECS}s: the rate limiter forgets the previous round's minute"
-        sleep "$PAUSE_SECS"
-    fi
     say "round $((round + 1)) of $ROUNDS: $CALLS calls over $CONNECTIONS connections," \
         "$CONCURRENCY in flight on each"
-    status=0
-    "$bin/grpc_load" "${load_args[@]}" --calls "$CALLS" --connections "$CONNECTIONS" \
-        --concurrency "$CONCURRENCY" --max-secs "$MAX_SECS" --round "$round" |
-        tee "$work/load-$round.out" || status=$?
-    ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
-    summary=$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")
-    summaries+=("$summary")
-    # The generator fails on these itself; checked here too, so that a change there cannot
-    # quietly let them through.
-    for counter in mismatches failed_calls lost_connections abuse_failures; do
-        [[ $summary == *" $counter=0"* ]] ||
-            fail "round $((round + 1)): $counter is not 0 ($summary)"
-    done
-    [[ $summary == *" calls=$CALLS "* ]] ||
+    load_round "$round" service "mismatches failed_calls lost_connections abuse_failures" -- \
+        "$bin/grpc_load" "${load_args[@]}" --calls "$CALLS" --connections "$CONNECTIONS" \
+        --concurrency "$CONCURRENCY" --max-secs "$MAX_SECS" --round "$round" || break
+    [[ ${summaries[-1]} == *" calls=$CALLS "* ]] ||
         fail "round $((round + 1)): not all $CALLS calls were made"
-    if ! kill -0 "$service_pid" 2>/dev/null; then
-        fail "the service died during round $((round + 1))"
-        break
-    fi
-    round_rss+=("$(rss_kb "$service_pid")")
-    say "round $((round + 1)) done: service VmRSS ${round_rss[-1]} kB"
 done
 
-if kill -0 "$service_pid" 2>/dev/null; then
-    if "$bin/grpc_load" "${load_args[@]}" --probe; then
-        say "the service still answers a valid call"
-    else
-        fail "the service no longer answers a valid call correctly"
-    fi
-    check_descriptors
-    rss_after=$(rss_kb "$service_pid")
-    stop_service grpc
-else
-    rss_after=0
-    fds_after=?
-    exit_status=dead
-fi
-stop_sampler
-
+probe_and_stop grpc service -- "$bin/grpc_load" "${load_args[@]}"
 check_memory "${round_rss[@]}"
-fds_peak=$(peak 3)
-samples=$(wc -l <"$work/samples.log")
 check_stderr grpc '^grpc: \(Ctrl-C stops it\|stopped\)$'
-
-echo
-echo "== gRPC load test summary =="
-echo "service: --rate-limit $RATE_LIMIT --body-limit $BODY_LIMIT on $addr; logs in $work"
-for ((round = 0; round < ${#summaries[@]}; round++)); do
-    echo "round $((round + 1)): ${summaries[round]#summary }"
-done
-total=$(printf '%s\n' "${summaries[@]}" |
-    awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^calls=/) { sub(/calls=/, "", $i); sum += $i } }
-         END { print sum + 0 }')
-echo "calls in all: $total"
-echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
-echo "descriptors: before $fds_before, peak $fds_peak, after $fds_after; exit after SIGINT: $exit_status"
+print_summary "gRPC load test summary" \
+    "service: --rate-limit $RATE_LIMIT --body-limit $BODY_LIMIT on $addr" calls
 finish

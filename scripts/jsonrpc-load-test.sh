@@ -47,59 +47,15 @@ round_rss=()
 summaries=()
 for ((round = 0; round < ROUNDS; round++)); do
     say "round $((round + 1)) of $ROUNDS: $CALLS calls over $CONNECTIONS connections"
-    status=0
-    "$bin/jsonrpc_load" "${load_args[@]}" --calls "$CALLS" --connections "$CONNECTIONS" \
-        --max-secs "$MAX_SECS" | tee "$work/load-$round.out" || status=$?
-    ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
-    summary=$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")
-    summaries+=("$summary")
-    # The generator fails on these itself; checked here too, so that a change there cannot
-    # quietly let them through.
-    for counter in mismatches failed_calls lost_connections; do
-        [[ $summary == *" $counter=0"* ]] ||
-            fail "round $((round + 1)): $counter is not 0 ($summary)"
-    done
-    [[ $summary == *" calls=$CALLS "* ]] ||
+    load_round "$round" server "mismatches failed_calls lost_connections" -- \
+        "$bin/jsonrpc_load" "${load_args[@]}" --calls "$CALLS" --connections "$CONNECTIONS" \
+        --max-secs "$MAX_SECS" || break
+    [[ ${summaries[-1]} == *" calls=$CALLS "* ]] ||
         fail "round $((round + 1)): not all $CALLS calls were made"
-    if ! kill -0 "$service_pid" 2>/dev/null; then
-        fail "the server died during round $((round + 1))"
-        break
-    fi
-    round_rss+=("$(rss_kb "$service_pid")")
-    say "round $((round + 1)) done: server VmRSS ${round_rss[-1]} kB"
 done
 
-if kill -0 "$service_pid" 2>/dev/null; then
-    if "$bin/jsonrpc_load" "${load_args[@]}" --probe; then
-        say "the server still answers a valid call"
-    else
-        fail "the server no longer answers a valid call correctly"
-    fi
-    check_descriptors
-    rss_after=$(rss_kb "$service_pid")
-    stop_service jsonrpc
-else
-    rss_after=0
-    fds_after=?
-    exit_status=dead
-fi
-stop_sampler
-
+probe_and_stop jsonrpc server -- "$bin/jsonrpc_load" "${load_args[@]}"
 check_memory "${round_rss[@]}"
-fds_peak=$(peak 3)
-samples=$(wc -l <"$work/samples.log")
 check_stderr jsonrpc '^jsonrpc: \(Ctrl-C stops it\|stopped\)$'
-
-echo
-echo "== JSON-RPC load test summary =="
-echo "server: --body-limit $BODY_LIMIT on $addr; logs in $work"
-for ((round = 0; round < ${#summaries[@]}; round++)); do
-    echo "round $((round + 1)): ${summaries[round]#summary }"
-done
-total=$(printf '%s\n' "${summaries[@]}" |
-    awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^calls=/) { sub(/calls=/, "", $i); sum += $i } }
-         END { print sum + 0 }')
-echo "calls in all: $total"
-echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
-echo "descriptors: before $fds_before, peak $fds_peak, after $fds_after; exit after SIGINT: $exit_status"
+print_summary "JSON-RPC load test summary" "server: --body-limit $BODY_LIMIT on $addr" calls
 finish

@@ -137,6 +137,79 @@ check_stderr() {
     fi
 }
 
+# load_round ROUND WHAT COUNTERS -- COMMAND...: runs one round of the load generator COMMAND
+# (its output in $work/load-ROUND.out), after a pause of PAUSE_SECS when it is not the first
+# (unset or 0: none); keeps its `summary` line in `summaries`, fails the counters named in
+# COUNTERS (space-separated) that are not 0, and records the VmRSS of the WHAT (gateway,
+# service, server) after it in `round_rss`. Returns 1 if the WHAT died.
+load_round() {
+    local round=$1 what=$2 counters=$3
+    shift 4
+    if ((round > 0 && ${PAUSE_SECS:-0} > 0)); then
+        say "pausing ${PAUSE_SECS}s: the rate limiter forgets the previous round's minute"
+        sleep "$PAUSE_SECS"
+    fi
+    local status=0 summary counter
+    "$@" | tee "$work/load-$round.out" || status=$?
+    ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
+    summary=$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")
+    summaries+=("$summary")
+    # The generator fails on these itself; checked here too, so that a change there cannot
+    # quietly let them through.
+    for counter in $counters; do
+        [[ $summary == *" $counter=0"* ]] ||
+            fail "round $((round + 1)): $counter is not 0 ($summary)"
+    done
+    if ! kill -0 "$service_pid" 2>/dev/null; then
+        fail "the $what died during round $((round + 1))"
+        return 1
+    fi
+    round_rss+=("$(rss_kb "$service_pid")")
+    say "round $((round + 1)) done: $what VmRSS ${round_rss[-1]} kB"
+}
+
+# probe_and_stop NAME WHAT -- PROBE...: when the service NAME still runs, checks that PROBE
+# succeeds (the WHAT still answers a valid request), that no descriptor was left open, reads
+# `rss_after` and stops it; else records it dead. Then stops the sampler.
+probe_and_stop() {
+    local name=$1 what=$2
+    shift 3
+    if kill -0 "$service_pid" 2>/dev/null; then
+        if "$@" --probe; then
+            say "the $what still answers a valid request"
+        else
+            fail "the $what no longer answers a valid request correctly"
+        fi
+        check_descriptors
+        rss_after=$(rss_kb "$service_pid")
+        stop_service "$name"
+    else
+        rss_after=0
+        fds_after=?
+        exit_status=dead
+    fi
+    stop_sampler
+}
+
+# print_summary TITLE HEADLINE COUNTER: the rounds' summaries, the sum of COUNTER (`requests`,
+# `calls`) over them, the memory and the descriptors.
+print_summary() {
+    local title=$1 headline=$2 counter=$3 round total samples
+    samples=$(wc -l <"$work/samples.log")
+    echo
+    echo "== $title =="
+    echo "$headline; logs in $work"
+    for ((round = 0; round < ${#summaries[@]}; round++)); do
+        echo "round $((round + 1)): ${summaries[round]#summary }"
+    done
+    total=$(printf '%s\n' "${summaries[@]}" |
+        awk -v key="$counter=" '{ for (i = 1; i <= NF; i++) if (index($i, key) == 1) { sum += substr($i, length(key) + 1) } }
+             END { print sum + 0 }')
+    echo "$counter in all: $total"
+    echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
+    echo "descriptors: before $fds_before, peak $(peak 3), after $fds_after; exit after SIGINT: $exit_status"
+}
+
 # finish TITLE: prints the failures, or PASSED, and exits accordingly.
 finish() {
     echo "took $((SECONDS - started)) s"

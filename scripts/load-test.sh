@@ -55,55 +55,15 @@ load_args=(--addr "$addr" --access-key-id "$KEY_ID" --access-key-secret "$SECRET
 round_rss=()
 summaries=()
 for ((round = 0; round < ROUNDS; round++)); do
-    if ((round > 0)); then
-        say "pausing ${PAUSE_SECS}s: the rate limiter forgets the previous round's minute"
-        sleep "$PAUSE_SECS"
-    fi
     say "round $((round + 1)) of $ROUNDS: $REQUESTS requests over $CONNECTIONS connections"
-    status=0
-    "$bin/load" "${load_args[@]}" --requests "$REQUESTS" --connections "$CONNECTIONS" \
-        --max-secs "$MAX_SECS" --seed $((SEED + round)) --round "$round" \
-        --per-recipient "$PER_RECIPIENT" | tee "$work/load-$round.out" || status=$?
-    ((status == 0)) || fail "round $((round + 1)): the load generator reported a failure ($status)"
-    summaries+=("$(grep '^summary ' "$work/load-$round.out" || echo "summary missing")")
-    if ! kill -0 "$service_pid" 2>/dev/null; then
-        fail "the gateway died during round $((round + 1))"
-        break
-    fi
-    round_rss+=("$(rss_kb "$service_pid")")
-    say "round $((round + 1)) done: gateway VmRSS ${round_rss[-1]} kB"
+    load_round "$round" gateway "" -- "$bin/load" "${load_args[@]}" --requests "$REQUESTS" \
+        --connections "$CONNECTIONS" --max-secs "$MAX_SECS" --seed $((SEED + round)) \
+        --round "$round" --per-recipient "$PER_RECIPIENT" || break
 done
 
-if kill -0 "$service_pid" 2>/dev/null; then
-    if "$bin/load" "${load_args[@]}" --probe; then
-        say "the gateway still sends a valid message"
-    else
-        fail "the gateway no longer answers a valid request correctly"
-    fi
-    check_descriptors
-    rss_after=$(rss_kb "$service_pid")
-    stop_service gateway
-else
-    rss_after=0
-    fds_after=?
-    exit_status=dead
-fi
-stop_sampler
-
+probe_and_stop gateway gateway -- "$bin/load" "${load_args[@]}"
 check_memory "${round_rss[@]}"
-samples=$(wc -l <"$work/samples.log")
 check_stderr gateway '^gateway: \(HMAC mode\|stopped\)'
-
-echo
-echo "== load test summary =="
-echo "gateway: --rate-limit $RATE_LIMIT --body-limit $BODY_LIMIT on $addr; logs in $work"
-for ((round = 0; round < ${#summaries[@]}; round++)); do
-    echo "round $((round + 1)): ${summaries[round]#summary }"
-done
-total=$(printf '%s\n' "${summaries[@]}" |
-    awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^requests=/) { sub(/requests=/, "", $i); sum += $i } }
-         END { print sum + 0 }')
-echo "requests in all: $total"
-echo "VmRSS kB: before $rss_before, peak $rss_peak ($samples samples every 0.5 s), after each round ${round_rss[*]:-}, after $rss_after"
-echo "descriptors: before $fds_before, after $fds_after; exit after SIGINT: $exit_status"
+print_summary "load test summary" \
+    "gateway: --rate-limit $RATE_LIMIT --body-limit $BODY_LIMIT on $addr" requests
 finish

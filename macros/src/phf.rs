@@ -49,7 +49,7 @@ fn multiply_slot(key: u32, multiplier: u64, bits: u32) -> usize {
     usize::try_from(u64::from(key).wrapping_mul(multiplier) >> (64 - bits)).unwrap_or(0)
 }
 
-/// The multipliers tried, in order: odd numbers from a fixed SplitMix64 sequence, so that an
+/// The multipliers tried, in order: odd numbers from a fixed `SplitMix64` sequence, so that an
 /// expansion is the same on every build.
 fn multipliers() -> impl Iterator<Item = u64> {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -366,7 +366,9 @@ pub(crate) mod tests {
         .into_iter()
         .enumerate()
         .collect();
-        let strided: Vec<(usize, u32)> = (0..64).map(|row| (row, (row as u32) << 16)).collect();
+        let strided: Vec<(usize, u32)> = (0..64_u32)
+            .map(|step| (usize::try_from(step).unwrap_or(0), step << 16))
+            .collect();
         for codes in [clustered(8), clustered(25), clustered(64), sparse, strided] {
             let table = Table::build(&codes).expect("a perfect hash is found");
             let Shape::Multiply { bits, .. } = table.shape else {

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use apicode::{ApiError, CodeTable};
 use apicode_tests::jsonrpc::RpcError;
+use apicode_tests::load::{number, options_or_exit, read_flags, run_checked, watchdog};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
@@ -53,11 +54,7 @@ struct Options {
     probe: bool,
 }
 
-fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
-        text.parse()
-            .map_err(|_| format!("{flag} {text}: expected a number"))
-    }
+fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         body_limit: 65_536,
@@ -67,30 +64,19 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         probe: false,
     };
     let mut addr = None;
-    while let Some(flag) = args.next() {
-        if flag == "--probe" {
-            options.probe = true;
-            continue;
-        }
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--addr" => {
-                addr = Some(
-                    value
-                        .parse()
-                        .map_err(|_| format!("--addr {value}: expected HOST:PORT"))?,
-                );
-            }
-            "--body-limit" => options.body_limit = number(&flag, &value)?,
-            "--calls" => options.calls = number(&flag, &value)?,
-            "--connections" => options.connections = number::<usize>(&flag, &value)?.max(1),
-            "--max-secs" => options.max_secs = number(&flag, &value)?,
+    read_flags(args, &["--probe"], |flag, value| {
+        let value = value.unwrap_or_default();
+        match flag {
+            "--probe" => options.probe = true,
+            "--addr" => addr = Some(number::<SocketAddr>(flag, &value)?),
+            "--body-limit" => options.body_limit = number(flag, &value)?,
+            "--calls" => options.calls = number(flag, &value)?,
+            "--connections" => options.connections = number::<usize>(flag, &value)?.max(1),
+            "--max-secs" => options.max_secs = number(flag, &value)?,
             _ => return Err(format!("unknown option {flag}")),
         }
-    }
+        Ok(())
+    })?;
     options.addr = addr.ok_or("--addr is required")?;
     Ok(options)
 }
@@ -546,43 +532,19 @@ async fn run(options: Options) -> Result<bool, String> {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_options(std::env::args().skip(1)) {
+    let options = match options_or_exit(
+        "jsonrpc_load",
+        USAGE,
+        parse_options(std::env::args().skip(1)),
+    ) {
         Ok(options) => options,
-        Err(error) if error.is_empty() => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(error) => {
-            eprint!("jsonrpc_load: {error}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     // Whatever happens, the process ends: a hung server must not hang the caller.
-    let watchdog = Duration::from_secs(options.max_secs + 15);
-    std::thread::spawn(move || {
-        std::thread::sleep(watchdog);
-        eprintln!(
-            "jsonrpc_load: still running {}s after the start, giving up",
-            watchdog.as_secs()
-        );
-        std::process::exit(1);
-    });
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("jsonrpc_load: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(options)) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("jsonrpc_load: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    watchdog(
+        "jsonrpc_load",
+        Duration::from_secs(options.max_secs + 15),
+        1,
+    );
+    run_checked("jsonrpc_load", run(options))
 }

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use apicode_tests::load::{number, options_or_exit, read_flags, watchdog};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
@@ -95,11 +96,7 @@ struct Options {
     probe: bool,
 }
 
-fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
-        text.parse()
-            .map_err(|_| format!("{flag} {text}: expected a number"))
-    }
+fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut addr = None;
     let mut key_id = None;
     let mut secret = None;
@@ -117,30 +114,25 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Stri
         per_recipient: 2,
         probe: false,
     };
-    while let Some(flag) = args.next() {
-        if flag == "--probe" {
-            options.probe = true;
-            continue;
-        }
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--addr" => addr = Some(number::<SocketAddr>(&flag, &value)?),
+    read_flags(args, &["--probe"], |flag, value| {
+        let value = value.unwrap_or_default();
+        match flag {
+            "--probe" => options.probe = true,
+            "--addr" => addr = Some(number::<SocketAddr>(flag, &value)?),
             "--access-key-id" => key_id = Some(value),
             "--access-key-secret" => secret = Some(value),
-            "--rate-limit" => options.rate_limit = number(&flag, &value)?,
-            "--body-limit" => options.body_limit = number(&flag, &value)?,
-            "--requests" => options.requests = number(&flag, &value)?,
-            "--connections" => options.connections = number(&flag, &value)?,
-            "--max-secs" => options.max_secs = number(&flag, &value)?,
-            "--seed" => options.seed = number(&flag, &value)?,
-            "--round" => options.round = number(&flag, &value)?,
-            "--per-recipient" => options.per_recipient = number(&flag, &value)?,
+            "--rate-limit" => options.rate_limit = number(flag, &value)?,
+            "--body-limit" => options.body_limit = number(flag, &value)?,
+            "--requests" => options.requests = number(flag, &value)?,
+            "--connections" => options.connections = number(flag, &value)?,
+            "--max-secs" => options.max_secs = number(flag, &value)?,
+            "--seed" => options.seed = number(flag, &value)?,
+            "--round" => options.round = number(flag, &value)?,
+            "--per-recipient" => options.per_recipient = number(flag, &value)?,
             _ => return Err(format!("unknown argument {flag}")),
         }
-    }
+        Ok(())
+    })?;
     options.addr = addr.ok_or("--addr is required")?;
     options.key_id = key_id.ok_or("--access-key-id is required")?;
     options.secret = secret.ok_or("--access-key-secret is required")?;
@@ -1581,26 +1573,13 @@ async fn probe(options: &Options) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_options(std::env::args().skip(1)) {
+    let options = match options_or_exit("load", USAGE, parse_options(std::env::args().skip(1))) {
         Ok(options) => options,
-        Err(mistake) if mistake.is_empty() => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(mistake) => {
-            eprint!("load: {mistake}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match apicode_tests::load::runtime("load") {
         Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("load: {error}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     if options.probe {
         return match runtime.block_on(probe(&options)) {
@@ -1624,11 +1603,7 @@ fn main() -> ExitCode {
     // Past the deadline no request starts, and each one in flight times out: if the run still
     // has not ended, something is stuck, and the process goes anyway.
     let limit = Duration::from_secs(options.max_secs) + IO_TIMEOUT + Duration::from_secs(5);
-    std::thread::spawn(move || {
-        std::thread::sleep(limit);
-        eprintln!("load: still running after {limit:?}; giving up");
-        std::process::exit(3);
-    });
+    watchdog("load", limit, 3);
     println!(
         "load: {} requests over {} connections to {}, seed {}, {} recipients",
         options.requests, options.connections, options.addr, options.seed, plan.recipients

@@ -18,5 +18,7 @@ pub mod gateway;
 pub mod grpc;
 #[cfg(feature = "jsonrpc")]
 pub mod jsonrpc;
+#[cfg(any(feature = "web", feature = "jsonrpc"))]
+pub mod load;
 pub mod node;
 pub mod python;

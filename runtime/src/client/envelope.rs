@@ -257,7 +257,7 @@ struct EnvelopeVisitor<'r, 'a, T> {
 /// What a pass over the members has seen so far.
 struct Seen<T> {
     envelope: RawEnvelope<T>,
-    keep_message: bool,
+    keep_message: Keep,
     message: bool,
     data: bool,
     nest: bool,
@@ -285,7 +285,7 @@ impl<T: DeserializeOwned> Seen<T> {
                         return Err(duplicate(wire.message_member()));
                     }
                     self.message = true;
-                    if self.keep_message {
+                    if self.keep_message == Keep::Message {
                         self.envelope.message = map.next_value()?;
                     } else {
                         map.next_value::<MessageChecked>()?;
@@ -370,7 +370,11 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
                 message: None,
                 data: None,
             },
-            keep_message: self.keep_message,
+            keep_message: if self.keep_message {
+                Keep::Message
+            } else {
+                Keep::Code
+            },
             message: false,
             data: false,
             nest: false,
@@ -378,6 +382,15 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<'_, '_, T> {
         seen.members(self.reader, Level::Top, &mut map)?;
         Ok(seen.envelope)
     }
+}
+
+/// What of the members a pass keeps beside the code and the data.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The message too.
+    Message,
+    /// The code alone: the message is checked, not copied.
+    Code,
 }
 
 /// A message member checked to be a string or null, and not kept: reading an answer needs only
