@@ -321,36 +321,88 @@ fn hot_recipient(options: &Options) -> String {
     format!("+1206{}999999", options.round)
 }
 
-/// An API refusal as the wire carries it.
+/// An API refusal as the wire carries it: its code, its message, and its text in English (the
+/// generator names no language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Refusal {
     status: u16,
     code: &'static str,
     message: &'static str,
+    detail: &'static str,
 }
 
 // The codes this checks, written out from the API's documentation rather than taken from the
 // table the gateway uses, so that a wrong entry there shows up here.
-const MISSING_PARAMS: Refusal = refusal(400, "104001", "MissingParams");
-const INVALID_PARAMS: Refusal = refusal(400, "104002", "InvalidParams");
-const RESTRICTED_PARAMS: Refusal = refusal(403, "104003", "RestrictedParams");
-const MISSING_ACCESS_KEY_ID: Refusal = refusal(401, "104110", "MissingAccessKeyId");
-const INVALID_ACCESS_KEY_ID: Refusal = refusal(401, "104111", "InvalidAccessKeyId");
-const MISSING_SIGNATURE: Refusal = refusal(401, "104200", "MissingSignature");
-const INVALID_SIGNATURE: Refusal = refusal(401, "104201", "InvalidSignature");
-const INVALID_TIMESTAMP: Refusal = refusal(401, "104202", "InvalidSignatureTimestamp");
-const LIMIT_EXCEED: Refusal = refusal(429, "105300", "LimitExceed");
-const INVALID_PHONE_NUMBERS: Refusal = refusal(400, "107111", "InvalidPhoneNumbers");
-const MISSING_SMS_SIGNATURE: Refusal = refusal(400, "107120", "MissingSmsSignature");
-const SMS_SIGNATURE_NOT_EXISTS: Refusal = refusal(404, "107121", "SmsSignatureNotExists");
-const SMS_TEMPLATE_NOT_EXISTS: Refusal = refusal(404, "107141", "SmsTemplateNotExists");
-const MISSING_TEMPLATE_DATA: Refusal = refusal(400, "107143", "MissingSmsTemplateData");
+const MISSING_PARAMS: Refusal = refusal(400, "104001", "MissingParams", "Missing parameters");
+const INVALID_PARAMS: Refusal = refusal(400, "104002", "InvalidParams", "Invalid parameters");
+const RESTRICTED_PARAMS: Refusal =
+    refusal(403, "104003", "RestrictedParams", "Restricted parameters");
+const MISSING_ACCESS_KEY_ID: Refusal =
+    refusal(401, "104110", "MissingAccessKeyId", "Missing AccessKeyId");
+const INVALID_ACCESS_KEY_ID: Refusal =
+    refusal(401, "104111", "InvalidAccessKeyId", "Invalid AccessKeyId");
+const MISSING_SIGNATURE: Refusal = refusal(
+    401,
+    "104200",
+    "MissingSignature",
+    "Missing signature. Please pass in the request signature, or change the authentication method from HMAC mode to simple mode",
+);
+const INVALID_SIGNATURE: Refusal = refusal(
+    401,
+    "104201",
+    "InvalidSignature",
+    "Invalid signature. Please refer to API General Reference for generating request signatures",
+);
+const INVALID_TIMESTAMP: Refusal = refusal(
+    401,
+    "104202",
+    "InvalidSignatureTimestamp",
+    "Invalid signature timestamp. Please check that the value passed in is a valid Unix timestamp, accepting a 10 minute difference from the server time",
+);
+const LIMIT_EXCEED: Refusal = refusal(
+    429,
+    "105300",
+    "LimitExceed",
+    "Sending rate limit is exceeded. Please check if the SMS rate limiting extension is enabled, and adjust the limit thresholds if necessary",
+);
+const INVALID_PHONE_NUMBERS: Refusal =
+    refusal(400, "107111", "InvalidPhoneNumbers", "Invalid phone number");
+const MISSING_SMS_SIGNATURE: Refusal = refusal(
+    400,
+    "107120",
+    "MissingSmsSignature",
+    "Missing SMS signature",
+);
+const SMS_SIGNATURE_NOT_EXISTS: Refusal = refusal(
+    404,
+    "107121",
+    "SmsSignatureNotExists",
+    "SMS signature does not exist, please visit the console to add one",
+);
+const SMS_TEMPLATE_NOT_EXISTS: Refusal = refusal(
+    404,
+    "107141",
+    "SmsTemplateNotExists",
+    "SMS template does not exist, please visit the console to add one. If you are using a no-audit template that starts with pub_, please check if the template code is correct",
+);
+const MISSING_TEMPLATE_DATA: Refusal = refusal(
+    400,
+    "107143",
+    "MissingSmsTemplateData",
+    "Missing necessary SMS template data parameters",
+);
 
-const fn refusal(status: u16, code: &'static str, message: &'static str) -> Refusal {
+const fn refusal(
+    status: u16,
+    code: &'static str,
+    message: &'static str,
+    detail: &'static str,
+) -> Refusal {
     Refusal {
         status,
         code,
         message,
+        detail,
     }
 }
 
@@ -1286,7 +1338,8 @@ fn check_api_headers(response: &Response) -> Result<(), String> {
 }
 
 fn check_refusal(response: &Response, refusal: Refusal) -> Result<(), String> {
-    let expected = json!({"code": refusal.code, "message": refusal.message});
+    let expected =
+        json!({"code": refusal.code, "message": refusal.message, "detail": refusal.detail});
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
     if response.status != refusal.status || body.as_ref() != Some(&expected) {
         return Err(format!(
