@@ -6,22 +6,34 @@ use apicode::ApiError;
 use apicode::locale::Localized;
 use apicode_sms::SmsError;
 
-/// A store's errors, translated into Chinese and French in `fixtures/locale`.
-#[derive(Debug, ApiError)]
-#[api_error(locales("zh-CN", "fr"), locale_dir = "fixtures/locale", status = 400)]
-enum StoreError {
-    /// The item is out of stock
-    #[code(1001, "OutOfStock", status = 409)]
-    #[error("{item} is out of stock")]
-    OutOfStock { item: String },
-    /// The store is closed for maintenance
-    #[code(1002, "Closed", status = 503)]
-    Closed,
-    /// The storage failed
-    #[code(1003, "Storage", status = 503)]
-    #[error("disk {path} is full")]
-    Storage { path: String },
+/// A store's errors, translated into Chinese and French in `fixtures/locale`, as `$name`
+/// with the table attributes `$table`: the same three codes on each wire below.
+macro_rules! store_table {
+    ($(#[$doc:meta])* $name:ident, $($table:tt)*) => {
+        $(#[$doc])*
+        #[derive(Debug, ApiError)]
+        #[api_error(locales("zh-CN", "fr"), locale_dir = "fixtures/locale", $($table)*)]
+        enum $name {
+            /// The item is out of stock
+            #[code(1001, "OutOfStock", status = 409)]
+            #[error("{item} is out of stock")]
+            OutOfStock { item: String },
+            /// The store is closed for maintenance
+            #[code(1002, "Closed", status = 503)]
+            Closed,
+            /// The storage failed
+            #[code(1003, "Storage", status = 503)]
+            #[error("disk {path} is full")]
+            Storage { path: String },
+        }
+    };
 }
+
+store_table!(
+    /// The errors in the default wire, which carries no human text.
+    StoreError,
+    status = 400
+);
 
 #[test]
 fn the_sms_table_answers_in_chinese_to_zh_cn_and_in_english_otherwise() {
@@ -91,27 +103,12 @@ fn fields_are_the_arguments_of_a_translation() {
     );
 }
 
-/// The same errors on a wire whose body carries the human text.
-#[derive(Debug, ApiError)]
-#[api_error(
-    locales("zh-CN", "fr"),
-    locale_dir = "fixtures/locale",
+store_table!(
+    /// The same errors on a wire whose body carries the human text.
+    ShopError,
     status = 400,
     wire(detail = "detail")
-)]
-enum ShopError {
-    /// The item is out of stock
-    #[code(1001, "OutOfStock", status = 409)]
-    #[error("{item} is out of stock")]
-    OutOfStock { item: String },
-    /// The store is closed for maintenance
-    #[code(1002, "Closed", status = 503)]
-    Closed,
-    /// The storage failed
-    #[code(1003, "Storage", status = 503)]
-    #[error("disk {path} is full")]
-    Storage { path: String },
-}
+);
 
 #[tokio::test]
 async fn axum_answers_in_the_language_the_request_asks_for() {
@@ -230,22 +227,11 @@ fn the_check_helper_sees_the_entries_other_tables_give() {
     assert_eq!(gaps, "zh-CN: no translation of LimitExceed (105300)");
 }
 
-/// The same errors as problem details.
-#[derive(Debug, ApiError)]
-#[api_error(locales("zh-CN", "fr"), locale_dir = "fixtures/locale", wire(problem))]
-enum ProblemError {
-    /// The item is out of stock
-    #[code(1001, "OutOfStock", status = 409)]
-    #[error("{item} is out of stock")]
-    OutOfStock { item: String },
-    /// The store is closed for maintenance
-    #[code(1002, "Closed", status = 503)]
-    Closed,
-    /// The storage failed
-    #[code(1003, "Storage", status = 503)]
-    #[error("disk {path} is full")]
-    Storage { path: String },
-}
+store_table!(
+    /// The same errors as problem details.
+    ProblemError,
+    wire(problem)
+);
 
 #[tokio::test]
 async fn problem_details_are_answered_in_the_request_s_language() {
