@@ -94,18 +94,19 @@ struct Call {
 }
 
 /// The error object the server sends for `error`: the `Display` below HTTP 500, the detail
-/// from 500 on, the table's message and status in `data`.
+/// from 500 on, the table's message and status in `data`, and `"retryable": true` for a code
+/// worth retrying (the table declares none otherwise: 429 and 503).
 fn error_object(error: RpcError) -> Value {
     let message = if error.http_status() < 500 {
         error.to_string()
     } else {
         error.detail().to_owned()
     };
-    json!({
-        "code": error.code(),
-        "message": message,
-        "data": {"message": error.message(), "status": error.http_status()},
-    })
+    let mut data = json!({"message": error.message(), "status": error.http_status()});
+    if matches!(error.http_status(), 429 | 503) {
+        data["retryable"] = Value::Bool(true);
+    }
+    json!({"code": error.code(), "message": message, "data": data})
 }
 
 fn error_response(id: &Value, error: RpcError) -> Value {
