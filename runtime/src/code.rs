@@ -158,13 +158,17 @@ impl Decimal {
     }
 
     /// The decimal form of `code`, which must lie within `i64::MIN..=u64::MAX` (every code
-    /// type's values do); a value outside keeps its lowest 20 digits.
+    /// type's values do); of a value outside, only the lowest 64 bits of its magnitude are
+    /// written.
     #[must_use]
     pub const fn wide(code: i128) -> Self {
         let mut bytes = [b'0'; 21];
         let mut start = bytes.len();
         let negative = code < 0;
-        let mut rest = code.unsigned_abs();
+        // Every code type's magnitude fits 64 bits, where a division by ten is a multiply;
+        // a 128-bit one is a call into the compiler's runtime for each digit.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut rest = code.unsigned_abs() as u64;
         loop {
             start -= 1;
             #[allow(clippy::cast_possible_truncation)] // a digit is below 10
