@@ -67,34 +67,28 @@ macro_rules! __apicode_axum {
     ($($input:tt)*) => {};
 }
 
-/// `body` as JSON under `status`; a body whose `Serialize` impl fails, which a derived type's
-/// never does, gives 500 with an empty body rather than a panic.
+/// `body` as JSON under `status` with `content_type`, and the error's `retry-after` and
+/// `link` headers; a body whose `Serialize` impl fails, which a derived type's never does,
+/// gives 500 with an empty body rather than a panic. The response is built here, in one
+/// place, rather than passed from function to function.
 #[cfg(feature = "axum")]
-fn respond<T: Serialize + ?Sized>(
+fn respond<E: crate::ApiTable, T: Serialize + ?Sized>(
+    error: &E,
     status: StatusCode,
     content_type: HeaderValue,
     body: &T,
 ) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(body) => {
-            let mut response = Response::new(Body::from(body));
-            *response.status_mut() = status;
-            response.headers_mut().insert(CONTENT_TYPE, content_type);
-            response
-        }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// `response` with the error's `retry-after` and `link` headers.
-#[cfg(feature = "axum")]
-fn with_guidance<E: crate::ApiTable>(mut response: Response, error: &E) -> Response {
+    let Ok(body) = serde_json::to_vec(body) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, content_type);
     for (name, value) in crate::http::guidance_headers(error).into_iter().flatten() {
         // A link the derive checked holds no byte a header refuses; a hand-written one might.
         if let Ok(value) = HeaderValue::from_str(&value) {
-            response
-                .headers_mut()
-                .insert(http::header::HeaderName::from_static(name), value);
+            headers.insert(http::header::HeaderName::from_static(name), value);
         }
     }
     response
@@ -106,19 +100,27 @@ fn with_guidance<E: crate::ApiTable>(mut response: Response, error: &E) -> Respo
 pub fn axum_response<E: crate::ApiTable + Serialize>(error: &E) -> Response {
     let wire = wire_of::<E>();
     let status = crate::http::status_code(wire.status_of(error.http_status()));
-    let content_type = static_header(wire.error_content_type());
-    with_guidance(respond(status, content_type, &ErrorBody(error)), error)
+    // Checked once, when the program is compiled: the derive checked the content type, and
+    // one a hand-written `Wire` gives that a header cannot hold is JSON's.
+    let content_type =
+        const { HeaderValue::from_static(header_or_json(wire_of::<E>().error_content_type())) };
+    respond(error, status, content_type, &ErrorBody(error))
 }
 
-/// A content type of the program as a header value, without copying it: the derive checked
-/// it, and one a hand-written `Wire` gives that a header cannot hold is JSON's.
+/// `value` if `HeaderValue::from_static` accepts it (visible ASCII and tabs), else JSON's
+/// content type, so that making the header cannot panic.
 #[cfg(feature = "axum")]
-fn static_header(value: &'static str) -> HeaderValue {
-    // What `HeaderValue::from_static` accepts, checked here so that it cannot panic.
-    let valid = value
-        .bytes()
-        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
-    HeaderValue::from_static(if valid { value } else { JSON })
+const fn header_or_json(value: &'static str) -> &'static str {
+    let bytes = value.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte != b'\t' && !(byte >= b' ' && byte <= b'~') {
+            return JSON;
+        }
+        index += 1;
+    }
+    value
 }
 
 #[cfg(all(feature = "axum", feature = "problem"))]
@@ -126,6 +128,6 @@ impl<E: crate::ApiTable + Serialize> IntoResponse for crate::problem::Problem<E>
     fn into_response(self) -> Response {
         let status = crate::http::StatusCodeExt::status_code(self.error());
         let content_type = HeaderValue::from_static(crate::http::PROBLEM_JSON);
-        with_guidance(respond(status, content_type, &self), self.error())
+        respond(self.error(), status, content_type, &self)
     }
 }
