@@ -21,6 +21,10 @@ fn classify(content_type: Option<&str>) -> Option<Body> {
     let Some(content_type) = content_type else {
         return Some(Body::Json);
     };
+    // What nearly every JSON API sends, told apart without splitting the value.
+    if content_type == "application/json" {
+        return Some(Body::Json);
+    }
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if essence.is_empty() {
         return Some(Body::Json);
