@@ -13,6 +13,7 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use serde::{Deserialize, Serialize};
 
 use crate::sms::{apicode, hand};
+use ::apicode::ApiError as _;
 
 /// The Unimatrix error body, written by hand.
 #[derive(Serialize)]
@@ -127,6 +128,20 @@ fn upper_snake(message: &str) -> String {
         reason.push(c.to_ascii_uppercase());
     }
     reason
+}
+
+/// The reason of an error's `ErrorInfo` as [`hand_status`] writes it: part of that answer,
+/// measured alone to tell how much of the status it costs.
+pub fn hand_reason(error: hand::Sms) -> String {
+    upper_snake(error.message())
+}
+
+/// The reason of an error's `ErrorInfo` as apicode's status writes it.
+pub fn apicode_reason(error: apicode::Sms) -> String {
+    match ::apicode::grpc::reason(error.message()) {
+        Ok(reason) => reason.as_str().to_owned(),
+        Err(_) => format!("CODE_{}", error.code()),
+    }
 }
 
 /// The gRPC status through apicode.

@@ -417,6 +417,7 @@ fn integrations_agree() {
         assert_eq!(ours_status.code(), theirs_status.code(), "{code}");
         assert_eq!(ours_status.message(), theirs_status.message(), "{code}");
         assert_eq!(ours_status.details(), theirs_status.details(), "{code}");
+        assert_eq!(i::apicode_reason(ours), i::hand_reason(theirs), "{code}");
         assert_eq!(
             serde_json::to_string(&i::apicode_jsonrpc(ours)).unwrap(),
             serde_json::to_string(&i::hand_jsonrpc(theirs)).unwrap(),

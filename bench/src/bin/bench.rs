@@ -730,6 +730,11 @@ fn integration_rows() -> Vec<Row> {
             Some(answers(ours.clone(), i::apicode_status)),
         ),
         row(
+            "tonic: its `ErrorInfo` reason alone",
+            Some(answers(theirs.clone(), i::hand_reason)),
+            Some(answers(ours.clone(), i::apicode_reason)),
+        ),
+        row(
             "jsonrpsee: an error's `ErrorObjectOwned`",
             Some(answers(theirs, i::hand_jsonrpc)),
             Some(answers(ours, i::apicode_jsonrpc)),
