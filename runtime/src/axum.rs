@@ -131,3 +131,26 @@ impl<E: crate::ApiTable + Serialize> IntoResponse for crate::problem::Problem<E>
         respond(self.error(), status, content_type, &self)
     }
 }
+
+#[cfg(all(test, feature = "axum"))]
+mod tests {
+    use super::{JSON, header_or_json};
+
+    #[test]
+    fn a_content_type_a_header_cannot_hold_becomes_json() {
+        for valid in [
+            "application/json",
+            "application/vnd.example+json; charset=utf-8",
+            "application/json;\tcharset=utf-8",
+        ] {
+            assert_eq!(header_or_json(valid), valid);
+        }
+        for invalid in [
+            "application/json\r\nx-injected: 1",
+            "application/json; charset=\u{e9}",
+            "application/\u{7f}json",
+        ] {
+            assert_eq!(header_or_json(invalid), JSON, "{invalid:?}");
+        }
+    }
+}
