@@ -2,7 +2,9 @@
 //! (feature `fluent`, which apicode's own `fluent` feature turns on) and checked against the
 //! table: every own code translated in every declared locale, no translation of a code the table
 //! does not have, every `{ $argument }` a field of its variant. The files are included with
-//! `include_str!`, so Cargo rebuilds the table when one changes.
+//! `include_str!`, so Cargo rebuilds the table when one changes. A translation that is text
+//! alone is also written into the impl (`plain_text`), so that the runtime answers it with a
+//! `match` rather than a lookup in the Fluent bundle.
 
 use proc_macro2::TokenStream;
 #[cfg(not(feature = "fluent"))]
@@ -44,10 +46,15 @@ mod fluent {
     use quote::quote;
 
     use crate::ast::Variant;
+    use crate::attr::CodeAttr;
     use crate::model::{Model, RowSource};
 
     /// The messages of one file: each id with the variables its pattern names.
     type Messages = BTreeMap<String, BTreeSet<String>>;
+
+    /// The messages of one file whose value is text alone (no placeable), with that text as
+    /// Fluent formats it: the runtime answers them from a `match` instead of the bundle.
+    type Plain = BTreeMap<String, String>;
 
     pub fn expand(model: &Model) -> Result<TokenStream, syn::Error> {
         let locales = &model.input.attrs.locales;
@@ -103,8 +110,8 @@ mod fluent {
                     continue;
                 }
             };
-            let messages = match messages(&source) {
-                Ok(messages) => messages,
+            let (messages, plain) = match messages(&source) {
+                Ok(read) => read,
                 Err(why) => {
                     push(format!("`{file}`: {why}"));
                     continue;
@@ -118,12 +125,23 @@ mod fluent {
             for problem in table.check(&file, &messages, &mut used) {
                 push(problem);
             }
-            sources.push((tag.value.clone(), path));
+            sources.push(Source {
+                tag: tag.value.clone(),
+                path,
+                plain,
+            });
         }
         if let Some(errors) = errors {
             return Err(errors);
         }
         Ok(implementation(model, &sources, &used, &own))
+    }
+
+    /// A locale's file, read: its tag, its path, and its messages of text alone.
+    struct Source {
+        tag: String,
+        path: String,
+        plain: Plain,
     }
 
     /// What a file is checked against: the table's own messages and their variants, the
@@ -214,8 +232,9 @@ mod fluent {
             .collect()
     }
 
-    /// The messages of a Fluent source, or the first syntax error with its line.
-    fn messages(source: &str) -> Result<Messages, String> {
+    /// The messages of a Fluent source and those of text alone, or the first syntax error
+    /// with its line.
+    fn messages(source: &str) -> Result<(Messages, Plain), String> {
         let resource = fluent_syntax::parser::parse(source).map_err(|(_, errors)| {
             let first = &errors[0];
             let line = source[..first.pos.start.min(source.len())]
@@ -225,11 +244,15 @@ mod fluent {
             format!("line {line}: {}", first.kind)
         })?;
         let mut messages = Messages::new();
+        let mut plain = Plain::new();
         for entry in resource.body {
             if let ast::Entry::Message(message) = entry {
                 let mut variables = BTreeSet::new();
                 if let Some(pattern) = &message.value {
                     pattern_variables(pattern, &mut variables);
+                    if let Some(text) = plain_text(pattern) {
+                        plain.insert(message.id.name.to_owned(), text);
+                    }
                 }
                 for attribute in &message.attributes {
                     pattern_variables(&attribute.value, &mut variables);
@@ -237,7 +260,20 @@ mod fluent {
                 messages.insert(message.id.name.to_owned(), variables);
             }
         }
-        Ok(messages)
+        Ok((messages, plain))
+    }
+
+    /// The text of a pattern without placeables, as Fluent formats it: its text elements in
+    /// order (the parser has already joined and dedented the lines of a multiline value).
+    fn plain_text(pattern: &ast::Pattern<&str>) -> Option<String> {
+        pattern
+            .elements
+            .iter()
+            .map(|element| match element {
+                ast::PatternElement::TextElement { value } => Some(*value),
+                ast::PatternElement::Placeable { .. } => None,
+            })
+            .collect()
     }
 
     fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
@@ -280,11 +316,12 @@ mod fluent {
         }
     }
 
-    /// The `Localized` impl: the sources, the bundles built once, and the arguments of each
-    /// variant whose translations name its fields.
+    /// The `Localized` impl: the sources, the bundles built once, the arguments of each
+    /// variant whose translations name its fields, and each locale's texts without
+    /// placeables.
     fn implementation(
         model: &Model,
-        sources: &[(String, String)],
+        sources: &[Source],
         used: &BTreeMap<&str, BTreeSet<String>>,
         own: &BTreeMap<&str, &Variant>,
     ) -> TokenStream {
@@ -311,7 +348,9 @@ mod fluent {
         };
         let locales = sources
             .iter()
-            .map(|(tag, path)| quote!((#tag, ::core::include_str!(#path))));
+            .map(|Source { tag, path, .. }| quote!((#tag, ::core::include_str!(#path))));
+        let display_is_detail = display_is_detail(model);
+        let plain = plain_texts(model, sources, own);
         let arms = used.iter().filter_map(|(id, fields)| {
             let variant = own.get(id)?;
             let name = &variant.ident;
@@ -350,7 +389,78 @@ mod fluent {
                     }
                     __args
                 }
+                fn display_is_detail(&self) -> ::core::primitive::bool {
+                    #display_is_detail
+                }
+                fn plain_text(
+                    &self,
+                    __locale: ::core::primitive::usize,
+                ) -> ::core::option::Option<&'static ::core::primitive::str> {
+                    match __locale {
+                        #(#plain)*
+                        _ => ::core::option::Option::None,
+                    }
+                }
             }
         }
+    }
+
+    /// Whether a value's `Display` is its detail: true but for the variants with
+    /// `#[error(...)]`, transparent ones and the catch-all (see `display.rs`).
+    fn display_is_detail(model: &Model) -> TokenStream {
+        let formatted: Vec<TokenStream> = model
+            .input
+            .variants
+            .iter()
+            .filter(|variant| {
+                variant.error.is_some()
+                    || matches!(
+                        variant.code,
+                        Some((_, CodeAttr::Transparent { .. } | CodeAttr::Other { .. }))
+                    )
+            })
+            .map(|variant| {
+                let name = &variant.ident;
+                quote!(Self::#name { .. })
+            })
+            .collect();
+        if formatted.is_empty() {
+            quote!(true)
+        } else {
+            quote!(!::core::matches!(self, #(#formatted)|*))
+        }
+    }
+
+    /// One arm per locale (its place in `LOCALES`), each a `match` from the variants whose
+    /// translation is text alone to that text.
+    fn plain_texts(
+        model: &Model,
+        sources: &[Source],
+        own: &BTreeMap<&str, &Variant>,
+    ) -> Vec<TokenStream> {
+        let catch_all = model.input.catch_all();
+        sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| {
+                let arms = source.plain.iter().filter_map(|(id, text)| {
+                    let variant = match own.get(id.as_str()) {
+                        Some(variant) => *variant,
+                        None => {
+                            catch_all.filter(|variant| crate::ast::unraw(variant.ident) == *id)?
+                        }
+                    };
+                    let name = &variant.ident;
+                    Some(quote!(Self::#name { .. } => ::core::option::Option::Some(#text),))
+                });
+                quote! {
+                    #index => match self {
+                        #(#arms)*
+                        #[allow(unreachable_patterns)]
+                        _ => ::core::option::Option::None,
+                    },
+                }
+            })
+            .collect()
     }
 }

@@ -55,25 +55,48 @@ pub trait Localized: ApiTable {
     /// The Fluent arguments of this value: the fields its translations name, as text.
     fn fluent_args(&self) -> FluentArgs<'static>;
 
+    /// This value's translation in the `locale`-th of [`LOCALES`](Localized::LOCALES) when
+    /// it is text alone (no placeable): the derive reads it from the file and writes it here,
+    /// so that [`localized`](Localized::localized) answers it without looking it up in the
+    /// bundle. `None` for a message Fluent must format, and by default.
+    #[doc(hidden)]
+    fn plain_text(&self, locale: usize) -> Option<&'static str> {
+        let _ = locale;
+        None
+    }
+
+    /// Whether this value's `Display` writes its [`detail`](crate::ApiError::detail), as the
+    /// derive's does for a variant without `#[error(...)]`. `false` by default.
+    #[doc(hidden)]
+    fn display_is_detail(&self) -> bool {
+        false
+    }
+
     /// This error's text in the best language of `accept` (an `Accept-Language` value, or a
     /// plain tag such as `zh-CN`): a declared locale that matches a requested one exactly, else
     /// by its language alone (`zh` finds `zh-CN`), else the table's own text (its `Display`
     /// below HTTP 500, its detail from 500 on) in [`LANGUAGE`](Localized::LANGUAGE).
     fn localized(&self, accept: &str) -> Localization {
         let bundles = Self::bundles();
-        let translated = bundles
-            .negotiate(accept)
-            .and_then(|bundle| Some((bundle.format(self.message(), &self.fluent_args())?, bundle)));
+        let translated = bundles.negotiate(accept).and_then(|bundle| {
+            let text = match self.plain_text(bundle.index) {
+                Some(text) => Cow::Borrowed(text),
+                None => bundle.format(self.message(), &self.fluent_args())?,
+            };
+            Some((text, bundle))
+        });
         if let Some((text, bundle)) = translated {
             return Localization {
                 text,
                 language: bundle.locale,
             };
         }
-        let text = if self.http_status() < 500 {
-            Cow::Owned(self.to_string())
-        } else {
+        // Below 500 the text is the `Display`, which is the detail itself for a variant
+        // without `#[error(...)]`: then it is borrowed rather than written into a `String`.
+        let text = if self.http_status() >= 500 || self.display_is_detail() {
             Cow::Borrowed(self.detail())
+        } else {
+            Cow::Owned(self.to_string())
         };
         Localization {
             text,
@@ -99,6 +122,10 @@ pub struct Bundles {
 /// One locale's bundle.
 struct Bundle {
     locale: &'static str,
+    /// Its language subtag (`zh` of `zh-CN`), which negotiation falls back to.
+    language: &'static str,
+    /// Its place in the table's `LOCALES`, which the derive's plain texts are indexed by.
+    index: usize,
     messages: FluentBundle<FluentResource>,
 }
 
@@ -117,7 +144,8 @@ impl Bundles {
     pub fn new(locales: &[(&'static str, &'static str)]) -> Self {
         let bundles = locales
             .iter()
-            .filter_map(|&(locale, source)| {
+            .enumerate()
+            .filter_map(|(index, &(locale, source))| {
                 let language: LanguageIdentifier = locale.parse().ok()?;
                 let resource = FluentResource::try_new(source.to_string()).ok()?;
                 let mut bundle = FluentBundle::new_concurrent(std::vec![language]);
@@ -126,6 +154,8 @@ impl Bundles {
                 bundle.add_resource(resource).ok()?;
                 Some(Bundle {
                     locale,
+                    language: primary_language(locale),
+                    index,
                     messages: bundle,
                 })
             })
@@ -179,7 +209,7 @@ impl Bundles {
         self.bundles.iter().find(same_tag).or_else(|| {
             self.bundles
                 .iter()
-                .find(|bundle| primary_language(bundle.locale).eq_ignore_ascii_case(language))
+                .find(|bundle| bundle.language.eq_ignore_ascii_case(language))
         })
     }
 
@@ -213,7 +243,11 @@ fn subtag_byte(byte: u8) -> u8 {
 
 /// The language subtag of a tag: `zh` of `zh-CN`.
 fn primary_language(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or(tag)
+    let end = tag
+        .bytes()
+        .position(|byte| byte == b'-' || byte == b'_')
+        .unwrap_or(tag.len());
+    tag.get(..end).unwrap_or(tag)
 }
 
 /// A quality value (`1`, `0.8`, `0.125`) in thousandths, as RFC 9110 writes it.

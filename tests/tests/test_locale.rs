@@ -430,3 +430,133 @@ fn the_grpc_service_answers_in_the_language_of_the_call_s_metadata() {
         Ok(SmsError::InvalidAccessKeyId)
     );
 }
+
+/// A table whose French file holds every form a translation takes (`fixtures/locale-forms`).
+#[derive(Debug, ApiError)]
+#[api_error(status = 400, locales("fr"), locale_dir = "fixtures/locale-forms")]
+enum FormsError {
+    /// One line
+    #[code(1, "OneLine")]
+    OneLine,
+    /// Several lines
+    #[code(2, "Multiline")]
+    Multiline,
+    /// A literal
+    #[code(3, "Literal")]
+    Literal,
+    /// A term
+    #[code(4, "Term")]
+    Term,
+    /// An argument
+    #[code(5, "Argument")]
+    #[error("item {item} is missing")]
+    Argument { item: String },
+    /// Attributes alone
+    #[code(6, "Attribute")]
+    Attribute,
+    #[code(other)]
+    Other(u32),
+}
+
+/// What Fluent itself formats for `error` from `source`, the way the runtime's bundles are
+/// set up (no isolation marks); `None` for a message without a value.
+fn fluent_text<E: Localized>(error: &E, locale: &str, source: &str) -> Option<String> {
+    use fluent_bundle::{FluentBundle, FluentResource};
+    let resource = FluentResource::try_new(source.to_owned()).expect("the derive parsed it");
+    let mut bundle = FluentBundle::new(vec![locale.parse().expect("a language tag")]);
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .expect("no duplicate messages");
+    let pattern = bundle.get_message(error.message())?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&error.fluent_args()), &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    Some(text.into_owned())
+}
+
+#[test]
+fn texts_answered_without_the_bundle_are_those_fluent_formats() {
+    let source = include_str!("../fixtures/locale-forms/fr.ftl");
+    let errors = [
+        FormsError::OneLine,
+        FormsError::Multiline,
+        FormsError::Literal,
+        FormsError::Term,
+        FormsError::Argument {
+            item: "pomme".into(),
+        },
+        FormsError::Attribute,
+        FormsError::Other(77),
+    ];
+    for error in &errors {
+        let localized = error.localized("fr");
+        if let Some(text) = fluent_text(error, "fr", source) {
+            assert_eq!(localized.text, text, "{error:?}");
+            assert_eq!(localized.language, "fr", "{error:?}");
+        } else {
+            assert_eq!(localized.text, error.to_string(), "{error:?}");
+            assert_eq!(localized.language, "en", "{error:?}");
+        }
+    }
+    // Text alone is written by the derive; a placeable of any kind goes through Fluent.
+    let written: Vec<bool> = errors.iter().map(|e| e.plain_text(0).is_some()).collect();
+    assert_eq!(written, [true, true, false, false, false, false, true]);
+    assert_eq!(
+        FormsError::Multiline.localized("fr").text,
+        "Première ligne,\nseconde ligne\n  indentée."
+    );
+    assert_eq!(
+        FormsError::Term.localized("fr").text,
+        "Le magasin est fermé"
+    );
+    assert_eq!(
+        FormsError::Literal.localized("fr").text,
+        "Une accolade { littérale"
+    );
+}
+
+#[test]
+fn every_sms_translation_is_what_fluent_formats() {
+    use apicode::CodeTable;
+    let source = include_str!("../../sms/locales/zh-CN.ftl");
+    let codes = SmsError::ENTRIES.iter().map(|entry| entry.code);
+    for error in codes.chain([9_999_999]).map(SmsError::from) {
+        let expected = fluent_text(&error, "zh-CN", source);
+        let localized = error.localized("zh-CN");
+        assert_eq!(
+            Some(localized.text.as_ref()),
+            expected.as_deref(),
+            "{error:?}"
+        );
+        // Every SMS translation is text alone: none is looked up in the bundle.
+        assert!(error.plain_text(0).is_some(), "{error:?}");
+    }
+}
+
+#[test]
+fn the_tables_own_text_is_borrowed_when_the_display_is_the_detail() {
+    use std::borrow::Cow;
+    // No declared locale matches `de`: the table's own text, its `Display` below 500.
+    let own = FormsError::OneLine.localized("de");
+    assert_eq!(own.text, FormsError::OneLine.to_string());
+    assert_eq!(own.text, FormsError::OneLine.detail());
+    assert!(matches!(own.text, Cow::Borrowed(_)), "{own:?}");
+    let argument = FormsError::Argument {
+        item: "pomme".into(),
+    };
+    let formatted = argument.localized("de");
+    assert_eq!(formatted.text, "item pomme is missing");
+    assert!(matches!(formatted.text, Cow::Owned(_)), "{formatted:?}");
+    let unknown = FormsError::Other(77).localized("de");
+    assert_eq!(unknown.text, FormsError::Other(77).to_string());
+    assert!(unknown.text.contains("77"), "{unknown:?}");
+    assert_eq!(
+        [
+            FormsError::OneLine.display_is_detail(),
+            argument.display_is_detail(),
+            FormsError::Other(77).display_is_detail(),
+        ],
+        [true, false, false]
+    );
+}
