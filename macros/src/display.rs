@@ -31,6 +31,9 @@ fn display(model: &Model) -> TokenStream {
     let mut bounds = Vec::new();
     let mut arms = Vec::new();
     for variant in &model.input.variants {
+        if writes_detail(variant) {
+            continue;
+        }
         let arm = match (&variant.error, &variant.code) {
             (Some(ErrorAttr::Format { format, args }), _) => {
                 for (field, format_trait) in formatted_fields(variant, format) {
@@ -75,6 +78,7 @@ fn display(model: &Model) -> TokenStream {
                 let pattern = pattern::single_field_pattern(variant, "__code");
                 quote!(#pattern => #private::fmt_unknown(#formatter, #detail, *__code),)
             }
+            // Every other variant writes its detail, skipped above.
             _ => continue,
         };
         arms.push(arm);
@@ -98,6 +102,17 @@ fn display(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether the variant's `Display` writes its detail (the `__APICODE_DETAILS` column): one
+/// without `#[error(...)]` that is neither transparent nor the catch-all. Every other variant
+/// gets an arm of its own in `display`; `Localized::display_is_detail` asks the same.
+pub fn writes_detail(variant: &Variant) -> bool {
+    variant.error.is_none()
+        && !matches!(
+            variant.code,
+            Some((_, CodeAttr::Transparent { .. } | CodeAttr::Other { .. }))
+        )
 }
 
 fn error(model: &Model) -> TokenStream {

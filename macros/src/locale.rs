@@ -46,7 +46,6 @@ mod fluent {
     use quote::quote;
 
     use crate::ast::Variant;
-    use crate::attr::CodeAttr;
     use crate::model::{Model, RowSource};
 
     /// The messages of one file: each id with the variables its pattern names.
@@ -412,13 +411,7 @@ mod fluent {
             .input
             .variants
             .iter()
-            .filter(|variant| {
-                variant.error.is_some()
-                    || matches!(
-                        variant.code,
-                        Some((_, CodeAttr::Transparent { .. } | CodeAttr::Other { .. }))
-                    )
-            })
+            .filter(|variant| !crate::display::writes_detail(variant))
             .map(|variant| {
                 let name = &variant.ident;
                 quote!(Self::#name { .. })
@@ -438,7 +431,10 @@ mod fluent {
         sources: &[Source],
         own: &BTreeMap<&str, &Variant>,
     ) -> Vec<TokenStream> {
-        let catch_all = model.input.catch_all();
+        let catch_all = model
+            .input
+            .catch_all()
+            .map(|variant| (crate::ast::unraw(variant.ident), variant));
         sources
             .iter()
             .enumerate()
@@ -446,9 +442,10 @@ mod fluent {
                 let arms = source.plain.iter().filter_map(|(id, text)| {
                     let variant = match own.get(id.as_str()) {
                         Some(variant) => *variant,
-                        None => {
-                            catch_all.filter(|variant| crate::ast::unraw(variant.ident) == *id)?
-                        }
+                        None => catch_all
+                            .as_ref()
+                            .filter(|(name, _)| name == id)
+                            .map(|(_, variant)| *variant)?,
                     };
                     let name = &variant.ident;
                     Some(quote!(Self::#name { .. } => ::core::option::Option::Some(#text),))
