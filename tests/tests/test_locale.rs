@@ -110,18 +110,22 @@ store_table!(
     wire(detail = "detail")
 );
 
+/// The middleware of the axum tests: each answer rendered again in the request's
+/// `Accept-Language`, as a service layers it.
+async fn localize(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let accept = apicode::locale::accept_language(request.headers());
+    apicode::locale::localize_response(&accept, next.run(request).await)
+}
+
 #[tokio::test]
 async fn axum_answers_in_the_language_the_request_asks_for() {
     use axum::Router;
-    use axum::extract::Request;
-    use axum::middleware::{Next, from_fn};
-    use axum::response::Response;
+    use axum::middleware::from_fn;
     use axum::routing::get;
 
-    async fn localize(request: Request, next: Next) -> Response {
-        let accept = apicode::locale::accept_language(request.headers());
-        apicode::locale::localize_response(&accept, next.run(request).await)
-    }
     let router = Router::new()
         .route(
             "/stock",
@@ -236,15 +240,9 @@ store_table!(
 #[tokio::test]
 async fn problem_details_are_answered_in_the_request_s_language() {
     use axum::Router;
-    use axum::extract::Request;
-    use axum::middleware::{Next, from_fn};
-    use axum::response::Response;
+    use axum::middleware::from_fn;
     use axum::routing::get;
 
-    async fn localize(request: Request, next: Next) -> Response {
-        let accept = apicode::locale::accept_language(request.headers());
-        apicode::locale::localize_response(&accept, next.run(request).await)
-    }
     let router = Router::new()
         .route(
             "/stock",
