@@ -185,7 +185,7 @@ struct HumanText<'a, E: ?Sized>(&'a E);
 
 impl<E: crate::ApiTable> core::fmt::Display for HumanText<'_, E> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        if self.0.http_status() < 500 {
+        if crate::shows_display(self.0) {
             core::fmt::Display::fmt(self.0, f)
         } else {
             f.write_str(self.0.detail())

@@ -393,6 +393,14 @@ impl<T: CodeTable<u32> + ApiError<u32>> ApiTable for T {
     type Code = u32;
 }
 
+/// Whether what an answer says for people is `error`'s `Display`: below HTTP 500 it is; from
+/// 500 on it is the table's detail, so that a source error, which the `Display` may carry,
+/// never reaches the client. Every integration answers by this rule.
+#[cfg(feature = "alloc")]
+pub(crate) fn shows_display<C: Code, E: ApiError<C> + ?Sized>(error: &E) -> bool {
+    error.http_status() < 500
+}
+
 /// The [wire format](wire) of the table `E`: its [`CodeTable::WIRE`], named without the code
 /// type.
 #[cfg(feature = "alloc")]

@@ -93,7 +93,7 @@ pub trait Localized: ApiTable {
         }
         // Below 500 the text is the `Display`, which is the detail itself for a variant
         // without `#[error(...)]`: then it is borrowed rather than written into a `String`.
-        let text = if self.http_status() >= 500 || self.display_is_detail() {
+        let text = if !crate::shows_display(self) || self.display_is_detail() {
             Cow::Borrowed(self.detail())
         } else {
             Cow::Owned(self.to_string())

@@ -268,7 +268,7 @@ impl<E: crate::ApiTable> Problem<E> {
     /// Whether `detail` holds the error's `Display` (below 500, or with
     /// [`expose_display`](Problem::expose_display)) rather than the table's detail.
     fn shows_display(&self) -> bool {
-        self.expose_display || self.error.http_status() < 500
+        self.expose_display || crate::shows_display(&self.error)
     }
 }
 
@@ -331,7 +331,7 @@ pub(crate) struct BorrowedProblem<'a, E>(pub(crate) &'a E);
 
 impl<E: crate::ApiTable + Serialize> Serialize for BorrowedProblem<'_, E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let shows_display = self.0.http_status() < 500;
+        let shows_display = crate::shows_display(self.0);
         write_problem(self.0, None, shows_display, serializer)
     }
 }

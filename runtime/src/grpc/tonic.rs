@@ -76,7 +76,7 @@ fn tonic_code(code: GrpcCode) -> Code {
 /// ```
 #[cfg(feature = "tonic")]
 pub fn status<E: crate::ApiTable>(error: &E) -> Status {
-    let message = if error.http_status() < 500 {
+    let message = if crate::shows_display(error) {
         error.to_string()
     } else {
         error.detail().to_owned()

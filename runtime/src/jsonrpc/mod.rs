@@ -175,7 +175,7 @@ pub fn message<C: Code, E: ApiError<C> + ?Sized>(error: &E) -> alloc::borrow::Co
     use alloc::borrow::Cow;
     use alloc::string::ToString as _;
 
-    if error.http_status() < 500 {
+    if crate::shows_display(error) {
         Cow::Owned(error.to_string())
     } else {
         Cow::Borrowed(error.detail())
